@@ -1,0 +1,283 @@
+"""The library: every record loaded, cross-checked and indexed.
+
+`load_library(folder)` is the core's front door: it reads every content file,
+checks what no single file can check alone (duplicate ids, facet values,
+cross-references), and returns a `Library`, or raises `ContentError` carrying
+every problem of the run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+from .diagnostics import ContentError, Diagnostic
+from .loader import Loaded, content_files, load_file
+from .schema import (
+    RECORD_KINDS,
+    CpdModel,
+    Facet,
+    Findings,
+    Glossary,
+    Guidance,
+    Role,
+    School,
+    SelfCheck,
+    Source,
+    Sources,
+    Strict,
+    Taxonomy,
+)
+from .yamlsafe import Path
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A record that points at another, and in what capacity (`cites`, `used by` ...)."""
+
+    record: Loaded
+    relation: str
+
+
+@dataclass
+class Library:
+    root: FsPath
+    taxonomy: Taxonomy
+    glossary: Glossary
+    sources: dict[str, Source]
+    records: dict[str, dict[str, Loaded]]
+    backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
+
+    # -- looking things up -------------------------------------------------
+
+    def kind(self, kind: str) -> list[Loaded]:
+        return list(self.records.get(kind, {}).values())
+
+    def models(self, kind: str) -> list[Any]:
+        return [loaded.model for loaded in self.kind(kind)]
+
+    def get(self, ref: str) -> Loaded | None:
+        kind, _, rest = ref.partition("/")
+        return self.records.get(kind, {}).get(rest.partition("#")[0])
+
+    def facet(self, facet_id: str) -> Facet | None:
+        return next((f for f in self.taxonomy.facets if f.id == facet_id), None)
+
+    def label(self, facet_id: str, value_id: str) -> str:
+        facet = self.facet(facet_id)
+        value = next((v for v in facet.values if v.id == value_id), None) if facet else None
+        return value.label if value else value_id
+
+    def self_check_for(self, ref: str) -> SelfCheck | None:
+        return next((c for c in self.models("self-checks") if c.attached_to == ref), None)
+
+    def linked_from(self, ref: str) -> list[Backlink]:
+        return self.backlinks.get(ref, [])
+
+
+def load_library(root: FsPath, shown_root: FsPath | None = None) -> Library:
+    """Load every content file under `root`. Raises `ContentError` with all problems found."""
+    shown_root = shown_root or root.parent
+    problems: list[Diagnostic] = []
+    loaded: list[Loaded] = []
+    for path, kind in content_files(root):
+        result = load_file(path, kind, _shown(path, shown_root))
+        if isinstance(result, Loaded):
+            loaded.append(result)
+        else:
+            problems.extend(result)
+    singles = {item.kind: item for item in loaded if item.kind not in RECORD_KINDS}
+    for name in ("taxonomy.yaml", "glossary.yaml", "sources.yaml"):
+        if name not in singles and not any(p.path.endswith(name) for p in problems):
+            problems.append(Diagnostic(_shown(root / name, shown_root), 1, 1, f"the file `{name}` is missing"))
+    if "taxonomy.yaml" not in singles or "sources.yaml" not in singles or "glossary.yaml" not in singles:
+        raise ContentError(problems)
+    library = Library(
+        root=root,
+        taxonomy=singles["taxonomy.yaml"].model,  # type: ignore[arg-type]
+        glossary=singles["glossary.yaml"].model,  # type: ignore[arg-type]
+        sources={s.id: s for s in singles["sources.yaml"].model.documents},  # type: ignore[attr-defined]
+        records={kind: {} for kind in RECORD_KINDS},
+    )
+    problems.extend(_check_vocabularies(singles))
+    for item in (i for i in loaded if i.kind in RECORD_KINDS):
+        record_id = item.model.id  # type: ignore[attr-defined]
+        earlier = library.records[item.kind].get(record_id)
+        if earlier is not None:
+            problems.append(item.at(("id",), f"duplicate id `{record_id}`: `{earlier.path}` has it too"))
+            continue
+        library.records[item.kind][record_id] = item
+    checker = _Checker(library)
+    for item in (i for kind in library.records.values() for i in kind.values()):
+        problems.extend(checker.check(item))
+    if problems:
+        raise ContentError(problems)
+    library.backlinks = checker.backlinks
+    return library
+
+
+def _shown(path: FsPath, shown_root: FsPath) -> str:
+    try:
+        return path.resolve().relative_to(shown_root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _check_vocabularies(singles: dict[str, Loaded]) -> Iterator[Diagnostic]:
+    """Ids within each vocabulary must be unique, or references to them are ambiguous."""
+    taxonomy = singles["taxonomy.yaml"]
+    yield from _unique(taxonomy, ((("facets", i, "id"), f.id) for i, f in enumerate(taxonomy.model.facets)), "facet")
+    for i, facet in enumerate(taxonomy.model.facets):  # type: ignore[attr-defined]
+        values = ((("facets", i, "values", j, "id"), v.id) for j, v in enumerate(facet.values))
+        yield from _unique(taxonomy, values, f"value of facet `{facet.id}`")
+    glossary = singles["glossary.yaml"]
+    yield from _unique(glossary, ((("terms", i, "abbr"), t.abbr) for i, t in enumerate(glossary.model.terms)),
+                       "abbreviation")
+    sources = singles["sources.yaml"]
+    yield from _unique(sources, ((("documents", i, "id"), s.id) for i, s in enumerate(sources.model.documents)),
+                       "document id")
+
+
+def _unique(item: Loaded, entries: Iterable[tuple[Path, str]], what: str) -> Iterator[Diagnostic]:
+    seen: dict[str, Path] = {}
+    for path, value in entries:
+        if value in seen:
+            line = item.parsed.position(seen[value])[0]
+            yield item.at(path, f"duplicate {what} `{value}` (first given at line {line})")
+        else:
+            seen[value] = path
+
+
+class _Checker:
+    """Checks one record against the rest of the library, and collects backlinks on the way."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.backlinks: dict[str, list[Backlink]] = defaultdict(list)
+        self.facets = {f.id: {v.id for v in f.values} for f in library.taxonomy.facets}
+
+    def check(self, item: Loaded) -> Iterator[Diagnostic]:
+        model = item.model
+        yield from self._facets(item, getattr(model, "facets", {}))
+        yield from self._citations(item)
+        if isinstance(model, Guidance):
+            yield from self._value(item, ("theme",), "theme", model.theme)
+            for i, advice in enumerate(model.advice):
+                for j, ref in enumerate(advice.evidence):
+                    yield from self._ref(item, ("advice", i, "evidence", j), ref, "cited as evidence by")
+        elif isinstance(model, CpdModel):
+            for i, principle in enumerate(model.principles):
+                yield from self._value(item, ("principles", i), "pd-principle", principle)
+            for i, use in enumerate(model.used_by):
+                yield from self._ref(item, ("used_by", i, "school"), use.school, "CPD model used", kind="schools")
+        elif isinstance(model, Findings):
+            for i, group in enumerate(model.groups):
+                for j, behaviour in enumerate(group.behaviours):
+                    for k, ref in enumerate(behaviour.schools):
+                        path = ("groups", i, "behaviours", j, "schools", k)
+                        yield from self._ref(item, path, ref, "findings", kind="schools")
+        elif isinstance(model, SelfCheck):
+            if model.attached_to:
+                yield from self._ref(item, ("attached_to",), model.attached_to, "self-check")
+            for i, group in enumerate(model.groups):
+                for j, question in enumerate(group.questions):
+                    for k, ref in enumerate(question.read_next):
+                        path = ("groups", i, "questions", j, "read_next", k)
+                        yield from self._ref(item, path, ref, "suggested reading in self-check")
+            yield from _unique(item, ((("groups", i, "id"), g.id) for i, g in enumerate(model.groups)), "group id")
+            questions = [(("groups", i, "questions", j, "id"), q.id)
+                         for i, g in enumerate(model.groups) for j, q in enumerate(g.questions)]
+            yield from _unique(item, questions, "question id")
+        elif isinstance(model, School):
+            for section_name in type(model.sections).model_fields:
+                section = getattr(model.sections, section_name)
+                entries = section if isinstance(section, list) else [section]
+                for i, entry in enumerate(entries):
+                    quotes = entry.quotations if hasattr(entry, "quotations") else [entry.quotation]
+                    for j, quote in enumerate(quotes):
+                        if quote is not None and quote.school:
+                            base = ("sections", section_name, *((i, "quotation") if isinstance(section, list)
+                                                                else ("quotations", j)), "school")
+                            yield from self._ref(item, base, quote.school, "quoted", kind="schools")
+        elif isinstance(model, Role):
+            for part in ("principles", "responsibilities", "qualities", "debates"):
+                entries = getattr(model, part)
+                yield from _unique(item, (((part, i, "id"), e.id) for i, e in enumerate(entries)), f"{part[:-1]} id")
+
+    def _facets(self, item: Loaded, facets: dict[str, list[str]]) -> Iterator[Diagnostic]:
+        for facet_id, values in facets.items():
+            if facet_id not in self.facets:
+                close = difflib.get_close_matches(facet_id, self.facets, n=1)
+                hint = f"; did you mean `{close[0]}`?" if close else ""
+                yield item.at(("facets", facet_id), f"unknown facet `{facet_id}`{hint} "
+                              f"Facets in taxonomy.yaml: {', '.join(self.facets)}", key=True)
+                continue
+            for i, value in enumerate(values):
+                yield from self._value(item, ("facets", facet_id, i), facet_id, value)
+
+    def _value(self, item: Loaded, path: Path, facet_id: str, value: str) -> Iterator[Diagnostic]:
+        allowed = self.facets.get(facet_id, set())
+        if value in allowed:
+            return
+        close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        yield item.at(path, f"unknown value `{value}` for facet `{facet_id}`{hint} "
+                      f"Allowed values: {', '.join(sorted(allowed))}")
+
+    def _citations(self, item: Loaded) -> Iterator[Diagnostic]:
+        for i, citation in enumerate(getattr(item.model, "sources", [])):
+            if citation.source not in self.library.sources:
+                yield item.at(("sources", i, "source"), _unknown("source document", citation.source,
+                                                                  self.library.sources))
+
+    def _ref(self, item: Loaded, path: Path, ref: str, relation: str, kind: str | None = None) -> Iterator[Diagnostic]:
+        ref_kind, _, rest = ref.partition("/")
+        target_id, _, anchor = rest.partition("#")
+        if kind and ref_kind != kind:
+            yield item.at(path, f"`{ref}` should point at a record in `{kind}/`, such as `{kind}/...`")
+            return
+        if ref_kind == "sources":
+            if target_id not in self.library.sources:
+                yield item.at(path, _unknown("source document", target_id, self.library.sources))
+            return
+        target = self.library.records[ref_kind].get(target_id)
+        if target is None:
+            yield item.at(path, f"broken reference `{ref}`: " +
+                          _unknown(f"record in `{ref_kind}/`", target_id, self.library.records[ref_kind]))
+            return
+        if anchor and anchor not in anchors(target.model):
+            yield item.at(path, f"broken reference `{ref}`: " + _unknown(f"part of `{ref_kind}/{target_id}`", anchor,
+                                                                        anchors(target.model)))
+            return
+        if target is not item:
+            self.backlinks[f"{ref_kind}/{target_id}"].append(Backlink(item, relation))
+
+
+def _unknown(what: str, value: str, known: Iterable[str]) -> str:
+    known = sorted(known)
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
+    hint = f"; did you mean `{close[0]}`?" if close else ""
+    listed = ", ".join(f"`{k}`" for k in known[:12]) + (" ..." if len(known) > 12 else "")
+    return f"no {what} with the id `{value}`{hint} Known: {listed or 'none'}"
+
+
+def anchors(model: Strict) -> set[str]:
+    """The parts of a record a reference may point at with `#part`."""
+    found: set[str] = set()
+    for name in ("groups", "advice", "principles", "responsibilities", "qualities", "debates"):
+        for entry in getattr(model, name, []) or []:
+            entry_id = getattr(entry, "id", None)
+            if entry_id:
+                found.add(entry_id)
+            for behaviour in getattr(entry, "behaviours", []) or []:
+                found.add(behaviour.id)
+            for question in getattr(entry, "questions", []) or []:
+                found.add(question.id)
+    return found
+
+
+__all__ = ["Backlink", "Library", "Sources", "load_library"]

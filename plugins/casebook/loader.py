@@ -1,0 +1,272 @@
+"""Read content files into validated records, reporting every problem with its line.
+
+One file gives one `Loaded` (or diagnostics). Checks that need more than one file
+(facet values, cross-references, duplicate ids) live in `library.py`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any, Union
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic
+from .schema import RECORD_KINDS, SINGLETONS, Strict
+from .yamlsafe import Parsed, Path, YamlProblem, parse
+
+MAX_FILE_BYTES = 256 * 1024
+"""The largest content file accepted. The biggest real record is a few tens of KB."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One valid content file: its model, and where each value stands in it."""
+
+    path: str  # as shown in messages, relative to the project
+    kind: str  # a folder of RECORD_KINDS, or a SINGLETONS file name
+    model: Strict
+    parsed: Parsed
+
+    def at(self, path: Path, message: str, *, key: bool = False) -> Diagnostic:
+        line, column = self.parsed.position(path, key=key)
+        return Diagnostic(self.path, line, column, message)
+
+
+def content_files(root: FsPath) -> Iterator[tuple[FsPath, str]]:
+    """Every content file under `root` with its kind, in a stable order."""
+    for name in SINGLETONS:
+        if (root / name).exists():
+            yield root / name, name
+    for kind in RECORD_KINDS:
+        folder = root / kind
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                if path.suffix in (".yaml", ".yml") and path.is_file():
+                    yield path, kind
+
+
+def kind_of(path: FsPath) -> str | None:
+    """The kind a file holds, judged by its place: `schools/x.yaml` or `taxonomy.yaml`."""
+    if path.name in SINGLETONS and path.parent.name not in RECORD_KINDS:
+        return path.name
+    if path.parent.name in RECORD_KINDS and path.suffix in (".yaml", ".yml"):
+        return path.parent.name
+    return None
+
+
+def load_file(path: FsPath, kind: str, shown: str) -> Loaded | list[Diagnostic]:
+    """Load and validate one file. Returns the record, or every problem found in it."""
+    model = SINGLETONS.get(kind) or RECORD_KINDS[kind]
+
+    def problem(message: str, line: int = 1, column: int = 1) -> list[Diagnostic]:
+        return [Diagnostic(shown, line, column, message)]
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return problem(f"the file is {size // 1024} KB; content files may be at most {MAX_FILE_BYTES // 1024} KB")
+        raw = path.read_bytes()
+    except OSError as error:
+        return problem(f"cannot read the file: {error.strerror}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        return problem(
+            f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it with UTF-8 encoding", line, column
+        )
+    text = text.removeprefix("\ufeff")
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return problem(f"the file is empty; a {_kind_label(kind)} needs at least the fields {_required(model)}")
+    try:
+        parsed = parse(text)
+    except YamlProblem as error:
+        return problem(error.message, error.line, error.column)
+    if not isinstance(parsed.data, dict):
+        return problem(f"expected a mapping of fields (`field: value` lines), got {_describe(parsed.data)}",
+                       *parsed.position(()))
+    try:
+        record = model.model_validate(parsed.data)
+    except ValidationError as error:
+        return _diagnostics(error, model, parsed, shown)
+    loaded = Loaded(shown, kind, record, parsed)
+    if kind in RECORD_KINDS and path.stem != record.id:  # type: ignore[attr-defined]
+        return [loaded.at(("id",), f"the id `{record.id}` does not match the file name; "  # type: ignore[attr-defined]
+                          f"expected `id: {path.stem}` (or rename the file to `{record.id}.yaml`)")]  # type: ignore[attr-defined]
+    return loaded
+
+
+# --- Turning pydantic's errors into contributor-facing messages ---------------------
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "bool_type": "`true` or `false`",
+    "list_type": "a list (lines starting with `- `)",
+    "dict_type": "a mapping (`field: value` lines)",
+    "model_type": "a mapping (`field: value` lines)",
+    "model_attributes_type": "a mapping (`field: value` lines)",
+    "none_required": "nothing",
+}
+
+
+def _diagnostics(error: ValidationError, model: type[BaseModel], parsed: Parsed, shown: str) -> list[Diagnostic]:
+    # A value that fails every member of a union (`int | "not stated"`) yields one
+    # error per member; report them as one message naming all the alternatives.
+    grouped: dict[Path, list[Any]] = {}
+    for item in error.errors():
+        data_path = _data_path(item["loc"], parsed)
+        grouped.setdefault(data_path, []).append(item)
+    found = []
+    for data_path, items in grouped.items():
+        message, at_key = _message(data_path, items, model)
+        line, column = parsed.position(data_path, key=at_key)
+        found.append(Diagnostic(shown, line, column, message))
+    return found
+
+
+def _data_path(loc: tuple[Any, ...], parsed: Parsed) -> Path:
+    """The part of pydantic's location that exists in the data (drops union member names)."""
+    data: Any = parsed.data
+    path: list[str | int] = []
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+            data = data[part]
+        elif isinstance(data, dict) and isinstance(part, str) and not path_is_union_tag(part):
+            path.append(part)  # a missing field: keep its name for the message
+            break
+        else:
+            break
+        path.append(part)
+    return tuple(path)
+
+
+def path_is_union_tag(part: str) -> bool:
+    return part in {"int", "float", "str", "bool", "list", "dict"} or part.startswith(("literal[", "function-"))
+
+
+def _message(path: Path, items: list[Any], model: type[BaseModel]) -> tuple[str, bool]:
+    where = _dotted(path)
+    first = items[0]
+    kind = first["type"]
+    value = first.get("input")
+    if kind == "missing":
+        description = _description(model, path)
+        hint = f" ({description})" if description else ""
+        return f"missing required field `{where}`{hint}", False
+    if kind == "extra_forbidden":
+        name = str(path[-1])
+        allowed = _field_names(model, path[:-1])
+        close = difflib.get_close_matches(name, allowed, n=1)
+        suggestion = f"; did you mean `{close[0]}`?" if close else ""
+        return f"unknown field `{where}`{suggestion} Allowed here: {', '.join(allowed)}", True
+    if len(items) > 1 or kind in _EXPECTED or kind == "literal_error":
+        expected = []
+        for item in items:
+            if item["type"] == "literal_error":
+                expected.append(item["ctx"]["expected"].replace("'", "`"))
+            elif item["type"] in _EXPECTED:
+                expected.append(_EXPECTED[item["type"]])
+            else:
+                expected.append(item["msg"].lower())
+        alternatives = " or ".join(dict.fromkeys(expected))
+        message = f"`{where}` should be {alternatives}, got {_describe(value)}"
+        if isinstance(value, bool) and "text" in alternatives:
+            message += "; in YAML, unquoted true/false are booleans: put the text in quotes"
+        elif isinstance(value, int | float) and "text" in alternatives:
+            message += "; put it in quotes to make it text"
+        return message, False
+    if kind == "string_pattern_mismatch":
+        if "/" in first["ctx"]["pattern"]:
+            return (f"`{where}` should be a reference such as `schools/school-a` or "
+                    f"`guidance/funding-and-procurement#some-part`, got {_describe(value)}"), False
+        return (f"`{where}` should be an id of lower-case letters, digits and single hyphens "
+                f"(such as `school-a`), got {_describe(value)}"), False
+    if kind in ("too_short", "string_too_short"):
+        return f"`{where}` must not be empty", False
+    if kind == "string_too_long":
+        return f"`{where}` is too long: at most {first['ctx']['max_length']} characters", False
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"`{where}` {first['msg'].lower()}, got {_describe(value)}", False
+    return f"`{where}`: {first['msg']}", False
+
+
+def _dotted(path: Path) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "(file)"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the boolean `{str(value).lower()}`"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"the text {shown!r}"
+    return f"the number {value!r}" if isinstance(value, int | float) else repr(value)
+
+
+def _model_at(model: type[BaseModel], path: Path) -> type[BaseModel] | None:
+    """The model that holds the field at the end of `path`, following lists and unions."""
+    current: type[BaseModel] | None = model
+    for part in path:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(str(part))
+        current = _inner_model(info.annotation) if info else None
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found:
+                return found
+    return None
+
+
+def _field_names(model: type[BaseModel], path: Path) -> list[str]:
+    holder = _model_at(model, path)
+    return list(holder.model_fields) if holder else []
+
+
+def _description(model: type[BaseModel], path: Path) -> str | None:
+    holder = _model_at(model, path[:-1])
+    if holder is None:
+        return None
+    info = holder.model_fields.get(str(path[-1]))
+    return info.description if info else None
+
+
+def _required(model: type[BaseModel]) -> str:
+    return ", ".join(f"`{name}`" for name, info in model.model_fields.items() if info.is_required())
+
+
+def _kind_label(kind: str) -> str:
+    model = SINGLETONS.get(kind) or RECORD_KINDS[kind]
+    return {"CpdModel": "CPD model", "SelfCheck": "self-check"}.get(model.__name__, model.__name__.lower())
