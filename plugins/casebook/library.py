@@ -259,7 +259,7 @@ class _Checker:
 
 def _unknown(what: str, value: str, known: Iterable[str]) -> str:
     known = sorted(known)
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
+    close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
     hint = f"; did you mean `{close[0]}`?" if close else ""
     listed = ", ".join(f"`{k}`" for k in known[:12]) + (" ..." if len(known) > 12 else "")
     return f"no {what} with the id `{value}`{hint} Known: {listed or 'none'}"
