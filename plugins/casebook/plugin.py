@@ -40,7 +40,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
-        config.extra_css.insert(0, f"{ASSET_URL}/casebook.css")
+        # Every stylesheet of the package, base first; scripts load through the one entry module.
+        for position, sheet in enumerate(sorted(ASSETS.glob("*.css"), key=lambda p: p.name != "casebook.css")):
+            config.extra_css.insert(position, f"{ASSET_URL}/{sheet.name}")
         script = ExtraScriptValue(f"{ASSET_URL}/casebook.js")
         script.type = "module"
         config.extra_javascript.append(script)

@@ -1,0 +1,2 @@
+// Placeholder: implemented in its own issue.
+export function init(_root) {}
