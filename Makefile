@@ -1,0 +1,48 @@
+# The two commands of the README:
+#   make serve   set everything up and serve the site on http://127.0.0.1:8000/
+#   make test    set everything up and run every test
+# Everything is installed from the project's own files: the lock files pin every
+# Python package, and scripts/install-chromium installs Debian's Chromium for the
+# browser tests.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint validate bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve --strict
+
+build: $(VENV)/.installed
+	$(BIN)/casebook validate
+	$(BIN)/mkdocs build --strict
+
+validate: $(VENV)/.installed
+	$(BIN)/casebook validate
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check plugins tests benchmarks
+
+test: $(VENV)/.installed
+	bash scripts/install-chromium
+	$(BIN)/ruff check plugins tests benchmarks
+	$(BIN)/casebook validate
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	bash scripts/install-chromium
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,134 @@
+"""Build tests: the real site built into a temporary folder, its HTML inspected."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import html5lib
+import pytest
+
+from casebook.library import Library, load_library
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The figures the report gives (004_..., "Case studies"), checked independently of the YAML.
+REPORT_FIGURES = {
+    "school-a": {"Pupils on roll": "100", "Free school meals": "0 per cent", "Headteacher in post": "3 years"},
+    "school-b": {"Pupils on roll": "230", "Free school meals": "Not stated in the source",
+                 "Headteacher in post": "16 years"},
+    "school-c": {"Pupils on roll": "Not stated in the source", "Free school meals": "48 per cent"},
+    "school-d": {"Pupils on roll": "497", "Free school meals": "3 per cent"},
+    "school-e": {"Pupils on roll": "640", "Free school meals": "35 per cent"},
+}
+SECTIONS = ["Context", "How is ICT used?", "How do they know where they want to go with ICT?",
+            "How do they make it happen?", "Who do they involve in turning the vision into reality?",
+            "Advice to other schools"]
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library(ROOT / "case_studies", ROOT)
+
+
+def parse(path: Path) -> Element:
+    return html5lib.parse(path.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+
+
+def text(element: Element) -> str:
+    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+
+
+def facts(document: Element) -> dict[str, str]:
+    panel = document.find(".//dl[@class='cb-facts']")
+    assert panel is not None
+    return {text(row.find("dt")): text(row.find("dd")) for row in panel.findall("div")}
+
+
+@pytest.mark.parametrize("school", sorted(REPORT_FIGURES))
+def test_school_page_has_the_reports_facts(site: Path, school: str) -> None:
+    shown = facts(parse(site / "case-studies" / school / "index.html"))
+    for label, value in REPORT_FIGURES[school].items():
+        assert shown[label].startswith(value), (label, shown[label])
+    assert shown["Year of the evidence"] == "2007"
+
+
+@pytest.mark.parametrize("school", sorted(REPORT_FIGURES))
+def test_school_page_has_the_six_sections_and_quotations(site: Path, library: Library, school: str) -> None:
+    document = parse(site / "case-studies" / school / "index.html")
+    headings = [text(h).rstrip("¶").strip() for h in document.iter("h2")]
+    for section in SECTIONS:
+        assert section in headings
+    model = library.get(f"schools/{school}").model
+    quotes = [text(q) for q in document.iter("blockquote")]
+    expected = [q.text for s in ("context", "how_ict_is_used", "where_they_want_to_go", "making_it_happen",
+                                 "who_they_involve") for q in getattr(model.sections, s).quotations]
+    assert len(quotes) >= len(expected)
+    for quote in expected:
+        assert any(re.sub(r"\s+", " ", quote)[:40] in q for q in quotes)
+    advice = document.find(".//ol[@class='cb-advice']")
+    assert len(advice.findall("li")) == len(model.sections.advice)
+    assert "Source" in headings
+
+
+def test_school_c_quotes_school_ds_head_as_the_report_does(site: Path, library: Library) -> None:
+    """Quotations keep the attribution the source gives, even across schools."""
+    for school in library.models("schools"):
+        for item in school.sections.advice:
+            if item.quotation and item.quotation.school:
+                page = parse(site / "case-studies" / school.id / "index.html")
+                captions = [text(c) for c in page.iter("figcaption")]
+                target = library.get(item.quotation.school).model.title
+                assert any(target in c for c in captions)
+
+
+def test_case_study_index_has_cards_and_comparison(site: Path, library: Library) -> None:
+    document = parse(site / "case-studies" / "index.html")
+    cards = document.findall(".//article[@class='cb-card']")
+    assert len(cards) == len(library.records["schools"])
+    for card in cards:
+        assert card.find(".//a") is not None
+    table = document.find(".//div[@class='cb-compare']/table")
+    header = [text(th) for th in table.find("thead").iter("th")]
+    assert header[1:] == [s.title for s in library.models("schools")]
+    rows = {text(tr.find("th")): [text(td) for td in tr.findall("td")] for tr in table.find("tbody").findall("tr")}
+    assert rows["Pupils on roll"] == ["100", "230", "Not stated in the source", "497", "640"]
+
+
+def test_glossary_and_abbreviations_everywhere(site: Path, library: Library) -> None:
+    glossary = parse(site / "glossary" / "index.html")
+    terms = [text(dt) for dt in glossary.iter("dt")]
+    assert "ICT" in terms and "NCSL" in terms
+    expansions = {t.expansion for t in library.glossary.terms}
+    for page, expected in (("case-studies/school-a", "ICT"), ("guidance/technical-support", "ICT"),
+                           ("index", "CPD"), ("cpd/index", "CPD")):
+        path = site / page.removesuffix("index") / "index.html"
+        abbrs = {(a.text, a.get("title")) for a in parse(path).iter("abbr")}
+        assert any(abbr == expected and title in expansions for abbr, title in abbrs), page
+
+
+def test_no_page_references_another_origin(site: Path) -> None:
+    """Scripts, styles, fonts, images and frames all come from the site itself."""
+    foreign = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//""", re.I)
+    offenders = []
+    for path in site.rglob("*.html"):
+        document = parse(path)
+        for element in document.iter():
+            if element.tag in ("script", "img", "iframe", "source", "audio", "video", "embed"):
+                if foreign.search(f'src="{element.get("src", "")}"'):
+                    offenders.append((path.name, element.tag, element.get("src")))
+            # A canonical or alternate link names a URL; the browser never fetches it.
+            if element.tag == "link" and element.get("rel") not in ("canonical", "alternate") and foreign.search(f'href="{element.get("href", "")}"'):
+                offenders.append((path.name, "link", element.get("href")))
+    for path in site.rglob("*.css"):
+        for match in re.finditer(r"""(?:url\(\s*["']?|@import\s+["'])(?:https?:)?//[^)"']+""", path.read_text()):
+            offenders.append((path.name, "css", match.group(0)))
+    assert not offenders
+
+
+def test_every_generated_page_cites_its_source(site: Path, library: Library) -> None:
+    for kind, folder in (("schools", "case-studies"), ("guidance", "guidance"), ("cpd", "cpd"), ("roles", "roles")):
+        for record in library.models(kind):
+            document = parse(site / folder / record.id / "index.html")
+            assert any(a.get("href", "").startswith("../../sources/#") for a in document.iter("a")), record.id

@@ -1,0 +1,116 @@
+"""Unit tests of the library: checks across files, cross-references, facets and backlinks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casebook.diagnostics import ContentError
+from casebook.library import Library, load_library
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library(ROOT / "case_studies", ROOT)
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "case_studies", tmp_path / "case_studies")
+    return tmp_path / "case_studies"
+
+
+def errors_of(content: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_library(content, content.parent)
+    return [str(d) for d in caught.value.diagnostics]
+
+
+def edit(path: Path, old: str, new: str) -> int:
+    """Replace `old` once; return the 1-based line where the change is."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_real_content_loads(library: Library) -> None:
+    assert sorted(library.records["schools"]) == [f"school-{x}" for x in "abcde"]
+    assert len(library.records["guidance"]) == len(library.facet("theme").values)
+    assert library.get("roles/technology-leader") is not None
+
+
+def test_every_theme_has_its_guidance(library: Library) -> None:
+    for value in library.facet("theme").values:
+        guidance = library.get(f"guidance/{value.id}")
+        assert guidance is not None, value.id
+        assert guidance.model.theme == value.id
+
+
+def test_unknown_facet_value_lists_allowed_and_suggests(content: Path) -> None:
+    line = edit(content / "schools/school-a.yaml", "- rural", "- rurall")
+    [message] = [e for e in errors_of(content) if "rurall" in e]
+    assert message.startswith(f"case_studies/schools/school-a.yaml:{line}:")
+    assert "unknown value `rurall` for facet `setting`; did you mean `rural`?" in message
+    assert "Allowed values: city, rural, town-centre, town-suburbs" in message
+
+
+def test_unknown_facet(content: Path) -> None:
+    edit(content / "schools/school-b.yaml", "  setting:", "  settings:")
+    [message] = [e for e in errors_of(content) if "unknown facet" in e]
+    assert "unknown facet `settings`; did you mean `setting`?" in message
+
+
+def test_duplicate_id_and_id_mismatch(content: Path) -> None:
+    shutil.copy(content / "schools/school-a.yaml", content / "schools/school-f.yaml")
+    errors = errors_of(content)
+    assert any("school-f.yaml" in e and "does not match the file name" in e for e in errors)
+
+
+def test_broken_cross_reference_names_line_and_suggests(content: Path) -> None:
+    path = content / "guidance/funding-and-procurement.yaml"
+    text = path.read_text(encoding="utf-8")
+    ref = next(r for r in ("schools/school-c", "schools/school-b", "schools/school-a") if r in text)
+    line = edit(path, ref, "schools/school-q")
+    [message] = [e for e in errors_of(content) if "school-q" in e]
+    assert message.startswith(f"case_studies/guidance/funding-and-procurement.yaml:{line}:")
+    assert "broken reference `schools/school-q`" in message
+
+
+def test_broken_anchor(content: Path) -> None:
+    path = content / "self-checks/role-technology-leader.yaml"
+    text = path.read_text(encoding="utf-8")
+    if "findings/ncsl-2007#" not in text:
+        pytest.skip("no anchored reference to break")
+    edit(path, "findings/ncsl-2007#", "findings/ncsl-2007#nowhere-")
+    assert any("no part of `findings/ncsl-2007`" in e for e in errors_of(content))
+
+
+def test_unknown_source_document(content: Path) -> None:
+    edit(content / "schools/school-c.yaml", "source: ncsl-2007", "source: ncsl-2008")
+    assert any("no source document with the id `ncsl-2008`; did you mean `ncsl-2007`?" in e for e in errors_of(content))
+
+
+def test_all_errors_of_a_run_are_reported(content: Path) -> None:
+    edit(content / "schools/school-a.yaml", "- rural", "- rurall")
+    edit(content / "schools/school-b.yaml", "evidence_year: 2007", "evidence_year: 07x")
+    (content / "schools/school-e.yaml").write_text("", encoding="utf-8")
+    errors = errors_of(content)
+    assert {e.split(":")[0] for e in errors} >= {
+        "case_studies/schools/school-a.yaml", "case_studies/schools/school-b.yaml", "case_studies/schools/school-e.yaml"}
+
+
+def test_backlinks_point_from_guidance_and_cpd_to_schools(library: Library) -> None:
+    for school in library.records["schools"]:
+        kinds = {backlink.record.kind for backlink in library.linked_from(f"schools/{school}")}
+        assert "guidance" in kinds, f"no guidance cites {school}"
+
+
+def test_every_guidance_item_cites_evidence(library: Library) -> None:
+    for guidance in library.models("guidance"):
+        for advice in guidance.advice:
+            assert advice.evidence, f"{guidance.id}#{advice.id} has no evidence"

@@ -1,0 +1,154 @@
+"""Unit tests of loading and validating one file: every error kind, with its line and column."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from casebook.diagnostics import Diagnostic
+from casebook.loader import Loaded, load_file
+from casebook.schema import School
+from casebook.yamlsafe import YamlProblem, parse
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHOOL_A = (ROOT / "case_studies/schools/school-a.yaml").read_text(encoding="utf-8")
+
+
+def load(tmp_path: Path, text: str | bytes, name: str = "school-x", kind: str = "schools") -> Loaded | list[Diagnostic]:
+    folder = tmp_path / kind
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{name}.yaml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return load_file(path, kind, f"case_studies/{kind}/{name}.yaml")
+
+
+def only(result: Loaded | list[Diagnostic]) -> Diagnostic:
+    assert isinstance(result, list), "expected an error"
+    assert len(result) == 1, result
+    return result[0]
+
+
+def test_the_real_school_loads_with_its_facts(tmp_path: Path) -> None:
+    result = load(tmp_path, SCHOOL_A, name="school-a")
+    assert isinstance(result, Loaded)
+    school = result.model
+    assert isinstance(school, School)
+    assert school.facts.pupils == 100
+    assert school.facts.fsm_percent == 0
+
+
+def test_positions_are_kept_for_every_value() -> None:
+    parsed = parse("a: 1\nb:\n  - x\n  - y: 2\n")
+    assert parsed.values[("a",)] == (1, 4)
+    assert parsed.keys[("b",)] == (2, 1)
+    assert parsed.values[("b", 1, "y")] == (4, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "fragment"),
+    [
+        ("id: x\ntitle: [unclosed\n", 3, 1, "invalid YAML"),
+        ("id: x\n\ttitle: y\n", 2, 1, "tab character"),
+        ("id: x\ntitle: a\nid: y\n", 3, 1, "duplicate key `id` (first given at line 1)"),
+        ("id: x\ntitle: !!python/object/apply:os.system [ls]\n", 2, 8, "YAML tags"),
+        ("a: &x [1]\nb: *x\n", 1, 4, "anchors"),
+        ("title: a: b\n", 1, 9, "put the value in quotes"),
+    ],
+)
+def test_yaml_problems_name_line_and_column(text: str, line: int, column: int, fragment: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        parse(text)
+    assert (caught.value.line, caught.value.column) == (line, column)
+    assert fragment in caught.value.message
+
+
+def test_yaml_1_1_surprises_stay_text() -> None:
+    parsed = parse("answer: no\nwhen: 2007-06-01\nflag: true\n")
+    assert parsed.data == {"answer": "no", "when": "2007-06-01", "flag": True}
+
+
+def test_wrong_type_is_reported_at_the_value(tmp_path: Path) -> None:
+    text = SCHOOL_A.replace("evidence_year: 2007", 'evidence_year: "2007"')
+    error = only(load(tmp_path, text, name="school-a"))
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("evidence_year"))
+    assert error.line == line
+    assert "`evidence_year` should be a whole number, got the text '2007'" in error.message
+
+
+def test_not_stated_or_a_number(tmp_path: Path) -> None:
+    text = SCHOOL_A.replace("pupils: 100", "pupils: about a hundred")
+    error = only(load(tmp_path, text, name="school-a"))
+    assert "`facts.pupils` should be a whole number or `not stated`" in error.message
+    assert text.splitlines()[error.line - 1].strip().startswith("pupils:")
+
+
+def test_missing_field_is_reported_at_its_parent(tmp_path: Path) -> None:
+    error = only(load(tmp_path, _drop_block(SCHOOL_A, "leadership"), name="school-a"))
+    assert error.message.startswith("missing required field `leadership`")
+    assert (error.line, error.column) == (2, 1)  # the top-level mapping starts after the schema comment
+
+
+def test_unknown_field_suggests_the_close_one(tmp_path: Path) -> None:
+    text = SCHOOL_A.replace("\nsummary:", "\nsumary:", 1)
+    result = load(tmp_path, text, name="school-a")
+    assert isinstance(result, list)
+    error = next(e for e in result if "unknown field" in e.message)
+    assert "unknown field `sumary`; did you mean `summary`?" in error.message
+    assert any(e.message.startswith("missing required field `summary`") for e in result)
+    assert text.splitlines()[error.line - 1].startswith("sumary:")
+
+
+def test_id_must_match_the_file_name(tmp_path: Path) -> None:
+    error = only(load(tmp_path, SCHOOL_A, name="school-z"))
+    assert "the id `school-a` does not match the file name" in error.message
+    assert SCHOOL_A.splitlines()[error.line - 1].startswith("id:")
+
+
+def test_every_error_of_a_file_is_reported(tmp_path: Path) -> None:
+    text = SCHOOL_A.replace("evidence_year: 2007", "evidence_year: soon").replace("pupils: 100", "pupils: many")
+    result = load(tmp_path, text, name="school-a")
+    assert isinstance(result, list)
+    assert len(result) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "the file is empty"),
+        (b"# only a comment\n", "the file is empty"),
+        (b"id: caf\xe9\n", "not valid UTF-8"),
+        (b"- a\n- b\n", "expected a mapping of fields"),
+        (b"x" * (300 * 1024), "at most 256 KB"),
+    ],
+)
+def test_files_that_are_not_records(tmp_path: Path, content: bytes, fragment: str) -> None:
+    error = only(load(tmp_path, content))
+    assert fragment in error.message
+    assert error.path == "case_studies/schools/school-x.yaml"
+
+
+def test_not_utf8_points_at_the_bad_byte(tmp_path: Path) -> None:
+    error = only(load(tmp_path, b"id: x\ntitle: caf\xe9\n"))
+    assert (error.line, error.column) == (2, 11)
+
+
+def test_error_format_is_path_line_column() -> None:
+    assert str(Diagnostic("case_studies/schools/x.yaml", 12, 5, "bad")) == "case_studies/schools/x.yaml:12:5: error: bad"
+
+
+def _drop_block(text: str, key: str) -> str:
+    """The text without the top-level `key:` and its indented block."""
+    out, skipping = [], False
+    for row in text.splitlines():
+        if row.startswith(f"{key}:"):
+            skipping = True
+            continue
+        if skipping and (row.startswith(" ") or not row.strip()):
+            continue
+        skipping = False
+        out.append(row)
+    return "\n".join(out) + "\n"
