@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from casebook.diagnostics import ContentError
 from casebook.library import Library, load_library
 
@@ -101,7 +100,7 @@ def test_all_errors_of_a_run_are_reported(content: Path) -> None:
     (content / "schools/school-e.yaml").write_text("", encoding="utf-8")
     errors = errors_of(content)
     assert {e.split(":")[0] for e in errors} >= {
-        "case_studies/schools/school-a.yaml", "case_studies/schools/school-b.yaml", "case_studies/schools/school-e.yaml"}
+        f"case_studies/schools/school-{x}.yaml" for x in "abe"}
 
 
 def test_backlinks_point_from_guidance_and_cpd_to_schools(library: Library) -> None:

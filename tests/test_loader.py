@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from casebook.diagnostics import Diagnostic
 from casebook.loader import Loaded, load_file
 from casebook.schema import School
@@ -137,7 +136,8 @@ def test_not_utf8_points_at_the_bad_byte(tmp_path: Path) -> None:
 
 
 def test_error_format_is_path_line_column() -> None:
-    assert str(Diagnostic("case_studies/schools/x.yaml", 12, 5, "bad")) == "case_studies/schools/x.yaml:12:5: error: bad"
+    shown = str(Diagnostic("case_studies/schools/x.yaml", 12, 5, "bad"))
+    assert shown == "case_studies/schools/x.yaml:12:5: error: bad"
 
 
 def _drop_block(text: str, key: str) -> str:

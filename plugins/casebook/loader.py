@@ -140,9 +140,8 @@ def _data_path(loc: tuple[Any, ...], parsed: Parsed) -> Path:
     data: Any = parsed.data
     path: list[str | int] = []
     for part in loc:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+        in_dict = isinstance(data, dict) and part in data
+        if in_dict or (isinstance(data, list) and isinstance(part, int) and part < len(data)):
             data = data[part]
         elif isinstance(data, dict) and isinstance(part, str) and not path_is_union_tag(part):
             path.append(part)  # a missing field: keep its name for the message

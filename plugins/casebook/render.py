@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from .library import Library, anchors
 from .markup import Markdown, abbreviation_definitions, escape_markdown
-from .schema import RECORD_KINDS, NotStated, School, SelfCheck
+from .schema import RECORD_KINDS, CpdModel, NotStated, School, SelfCheck
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -229,7 +229,7 @@ class _PageHelpers:
         return {kind: list(models.values()) for kind, models in grouped.items()}
 
     def facet_data(self, record: Any) -> Markup:
-        return _json_attr(dict(getattr(record, "facets", {})))
+        return _json_attr(filter_facets(record))
 
     def card_facets(self, record: Any) -> list[tuple[str, str, str]]:
         """(facet id, value id, label) for each facet value shown on a card."""
@@ -245,12 +245,16 @@ class _PageHelpers:
         for facet in self.library.taxonomy.facets:
             if not facet.filter:
                 continue
-            counts = [(value, sum(value.id in getattr(r, "facets", {}).get(facet.id, []) for r in records))
+            counts = [(value, sum(value.id in filter_facets(r).get(facet.id, []) for r in records))
                       for value in facet.values]
             counts = [(value, n) for value, n in counts if n]
             if counts:
                 groups.append((facet, counts))
         return groups
+
+    def filter_count(self, kind: str, facet_id: str, value_id: str) -> int:
+        """How many records of `kind` a library link filtered by one value would show."""
+        return sum(value_id in filter_facets(r).get(facet_id, []) for r in self.library.models(kind))
 
     def search_text(self, record: Any) -> str:
         return f"{record.title} {record.summary}".lower()
@@ -295,6 +299,15 @@ class _PageHelpers:
         return Markup(json.dumps(data, ensure_ascii=False).replace("</", "<\\/"))
 
 
+def filter_facets(record: Any) -> dict[str, list[str]]:
+    """The facet values a library filters a record by: its facets, and a CPD model's principles,
+    which are values of the `pd-principle` facet kept in their own field."""
+    facets = dict(getattr(record, "facets", {}))
+    if isinstance(record, CpdModel) and record.principles:
+        facets["pd-principle"] = list(dict.fromkeys([*facets.get("pd-principle", []), *record.principles]))
+    return facets
+
+
 def _find_part(model: Any, part_id: str) -> str | None:
     if part_id not in anchors(model):
         return None
@@ -324,4 +337,4 @@ def _json_attr(value: Any) -> Markup:
     return escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
-__all__ = ["LIBRARIES", "Linker", "NotStated", "Page", "Renderer", "page_path"]
+__all__ = ["LIBRARIES", "Linker", "NotStated", "Page", "Renderer", "filter_facets", "page_path"]

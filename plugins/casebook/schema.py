@@ -127,7 +127,9 @@ class AdviceItem(Strict):
     """One piece of advice the school offers to others."""
 
     text: Text = Field(description="The advice, in your own words or as a quotation.")
-    quotation: Quotation | None = Field(default=None, description="The source's own words, when the advice is a quotation.")
+    quotation: Quotation | None = Field(
+        default=None, description="The source's own words, when the advice is a quotation."
+    )
 
 
 class SchoolSections(Strict):
@@ -220,7 +222,10 @@ class CpdModel(Strict):
     time_and_cost: Text
     principles: list[Slug] = Field(
         default_factory=list,
-        description="Values of the `pd-principle` facet: the principles of the professional-development standard it meets.",
+        description=(
+            "Values of the `pd-principle` facet: the principles of the "
+            "professional-development standard it meets."
+        ),
     )
     used_by: list[SchoolUse] = Field(default_factory=list)
     facets: Facets = Field(default_factory=dict)

@@ -10,7 +10,10 @@ Contributed files are untrusted, so the parser is deliberately narrow:
   keeping the last one;
 - it resolves scalars the YAML 1.2 way: only `true`/`false` are booleans and no
   unquoted value becomes a date, so `no` stays the text "no" and `2007-06-01`
-  stays text instead of silently turning into `False` or a date object.
+  stays text instead of silently turning into `False` or a date object;
+- it limits nesting depth (PyYAML composes recursively, so `[[[[...` would
+  otherwise end in a RecursionError) and rejects control characters and lone
+  surrogates, which no page can be written with.
 """
 
 from __future__ import annotations
@@ -31,6 +34,12 @@ from yaml.scanner import Scanner
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
+
+MAX_DEPTH = 40
+"""Deepest nesting of lists and mappings accepted; real records nest about eight levels."""
+
+_BAD_CHARACTERS = Reader.NON_PRINTABLE
+"""Characters YAML refuses (control characters, lone surrogates, U+FFFE/FFFF)."""
 
 
 class YamlProblem(Exception):
@@ -71,6 +80,7 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
         Composer.__init__(self)
         SafeConstructor.__init__(self)
         _Resolver.__init__(self)
+        self.depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:
         event = self.peek_event()
@@ -82,8 +92,18 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
                 raise _problem("YAML anchors (`&name`) are not allowed in content files; write the value out in full",
                                event.start_mark)
             if event.tag not in (None, "!"):
-                raise _problem(f"YAML tags such as `{event.tag}` are not allowed in content files; "
+                tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+                raise _problem(f"YAML tags such as `{tag}` are not allowed in content files; "
                                "write plain text, numbers, lists and mappings", event.start_mark)
+        if isinstance(event, CollectionStartEvent):
+            if self.depth >= MAX_DEPTH:
+                raise _problem(f"lists and mappings are nested more than {MAX_DEPTH} levels deep here; "
+                               "content never needs that many", event.start_mark)
+            self.depth += 1
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
         return super().compose_node(parent, index)
 
 
@@ -114,6 +134,13 @@ class Parsed:
 
 def parse(text: str) -> Parsed:
     """Parse one YAML document. Raises `YamlProblem` with a friendly message on any problem."""
+    bad = _BAD_CHARACTERS.search(text)
+    if bad:
+        # PyYAML's reader refuses these too, but with a character offset instead of a line.
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise YamlProblem(f"the character U+{ord(bad.group()):04X} is not allowed in a content file "
+                          "(a control character, often invisible); delete it", line, column)
     loader = _Loader(text)
     try:
         try:
@@ -138,7 +165,7 @@ def _construct(loader: _Loader, node: Node, path: Path, parsed: Parsed) -> Any:
                 raise _problem("a key must be plain text, not a list or mapping", key_node.start_mark)
             key = loader.construct_object(key_node)
             if not isinstance(key, str):
-                key = str(key)
+                key = key_node.value  # as written: `null: x` names the key "null", not "None"
             if key in result:
                 first = parsed.keys[(*path, key)]
                 raise _problem(f"duplicate key `{key}` (first given at line {first[0]}); "
@@ -149,9 +176,17 @@ def _construct(loader: _Loader, node: Node, path: Path, parsed: Parsed) -> Any:
     if isinstance(node, SequenceNode):
         return [_construct(loader, item, (*path, index), parsed) for index, item in enumerate(node.value)]
     try:
-        return loader.construct_object(node)
+        value = loader.construct_object(node)
     except yaml.MarkedYAMLError as error:
         raise _friendly(error) from None
+    except ValueError:  # Python refuses to turn a number of more than 4,300 digits into an int
+        raise _problem("this number is far too long; write it in quotes if it is meant as text",
+                       node.start_mark) from None
+    if isinstance(value, str) and _BAD_CHARACTERS.search(value):
+        # Only reachable through escapes in double quotes, such as "\x00" or "\ud800".
+        raise _problem("this text contains a control character (written as an escape such as `\\x00` "
+                       "or `\\ud800`); remove it", node.start_mark)
+    return value
 
 
 def _friendly(error: yaml.MarkedYAMLError) -> YamlProblem:
@@ -165,6 +200,12 @@ def _friendly(error: yaml.MarkedYAMLError) -> YamlProblem:
                    "or use a block (`>-`) for long text")
     elif "could not find expected ':'" in problem:
         message = "expected `key: value` here; check the indentation and any unclosed quotes"
+    elif error.context and "while parsing a flow" in error.context and error.context_mark is not None:
+        opener = "[" if "sequence" in error.context else "{"
+        closer = "]" if opener == "[" else "}"
+        where = error.context_mark
+        message = (f"the `{opener}` opened at line {where.line + 1}, column {where.column + 1} is not closed "
+                   f"properly: expected `,` or `{closer}` here; close it, or write one item a line instead")
     elif "found unexpected end of stream" in problem or "found undefined" in problem:
         message = f"{problem}; a quote or bracket may be left open"
     elif "expected <block end>" in problem:
