@@ -50,7 +50,7 @@ def test_positions_are_kept_for_every_value() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "column", "fragment"),
     [
-        ("id: x\ntitle: [unclosed\n", 3, 1, "invalid YAML"),
+        ("id: x\ntitle: [unclosed\n", 3, 1, "opened at line 2, column 8 is not closed"),
         ("id: x\n\ttitle: y\n", 2, 1, "tab character"),
         ("id: x\ntitle: a\nid: y\n", 3, 1, "duplicate key `id` (first given at line 1)"),
         ("id: x\ntitle: !!python/object/apply:os.system [ls]\n", 2, 8, "YAML tags"),
