@@ -132,3 +132,60 @@ def test_every_generated_page_cites_its_source(site: Path, library: Library) -> 
         for record in library.models(kind):
             document = parse(site / folder / record.id / "index.html")
             assert any(a.get("href", "").startswith("../../sources/#") for a in document.iter("a")), record.id
+
+
+def test_every_school_page_lists_what_links_to_it(site: Path, library: Library) -> None:
+    for school in library.models("schools"):
+        document = parse(site / "case-studies" / school.id / "index.html")
+        related = document.find(".//div[@class='cb-related']")
+        assert related is not None, school.id
+        listed = {text(a) for a in related.iter("a")}
+        for backlink in library.linked_from(f"schools/{school.id}"):
+            model = backlink.record.model
+            if backlink.record.kind != "self-checks":
+                assert model.title in listed, (school.id, model.title)
+
+
+def test_guidance_pages_cite_evidence_for_every_item(site: Path, library: Library) -> None:
+    for guidance in library.models("guidance"):
+        document = parse(site / "guidance" / guidance.id / "index.html")
+        items = document.findall(".//ol[@class='cb-advice']/li")
+        assert len(items) == len(guidance.advice)
+        for item, advice in zip(items, guidance.advice, strict=True):
+            evidence = item.find(".//p[@class='cb-evidence']")
+            assert evidence is not None and len(evidence.findall("a")) == len(advice.evidence), advice.id
+
+
+def test_cpd_pages_link_the_schools_that_used_them(site: Path, library: Library) -> None:
+    for model in library.models("cpd"):
+        document = parse(site / "cpd" / model.id / "index.html")
+        used = document.find(".//ul[@class='cb-used-by']")
+        if model.used_by:
+            hrefs = [a.get("href") for a in used.iter("a")]
+            assert hrefs == [f"../../case-studies/{u.school.split('/')[1]}/" for u in model.used_by]
+        headings = [text(h).rstrip("¶").strip() for h in document.iter("h2")]
+        assert {"What it is", "How to start", "Time and cost", "Schools that used it"} <= set(headings)
+
+
+def test_role_page_has_responsibilities_and_debates(site: Path, library: Library) -> None:
+    role = library.get("roles/technology-leader").model
+    document = parse(site / "roles" / "technology-leader" / "index.html")
+    assert len(role.responsibilities) == 8
+    for item in (*role.principles, *role.responsibilities, *role.qualities):
+        assert document.find(f".//li[@id='{item.id}']") is not None, item.id
+    positions = document.findall(".//section[@class='cb-position']")
+    assert len(positions) == sum(len(d.positions) for d in role.debates)
+    for debate in role.debates:
+        assert document.find(f".//h3[@id='{debate.id}']") is not None
+
+
+def test_findings_link_behaviours_to_schools(site: Path, library: Library) -> None:
+    findings = library.get("findings/ncsl-2007").model
+    document = parse(site / "findings" / "ncsl-2007" / "index.html")
+    assert len(findings.groups) == 3
+    for group in findings.groups:
+        assert document.find(f".//h2[@id='{group.id}']") is not None
+        for behaviour in group.behaviours:
+            item = document.find(f".//li[@id='{behaviour.id}']")
+            assert item is not None
+            assert len(item.findall(".//a")) == len(behaviour.schools)
