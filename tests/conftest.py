@@ -23,9 +23,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def build_site(project: Path, out: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run a real `mkdocs build --strict` of `project` into `out`."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"),
          "-d", str(out)],
@@ -43,12 +45,23 @@ def copy_project(target: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test run."""
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The real site, built once per test run for the address it is served at.
+
+    The server starts first so that the build knows its address: Material's instant
+    navigation only intercepts links to the `site_url` it was built with.
+    """
     out = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, out)
+    url, server = serve(out)
+    result = build_site(ROOT, out, site_url=url)
     assert result.returncode == 0, result.stderr
-    return out
+    yield out, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site(served: tuple[Path, str]) -> Path:
+    return served[0]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -64,11 +77,9 @@ def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
 
 @pytest.fixture(scope="session")
-def base_url(site: Path) -> Iterator[str]:
+def base_url(served: tuple[Path, str]) -> str:
     """The built site served over HTTP on localhost."""
-    url, server = serve(site)
-    yield url
-    server.shutdown()
+    return served[1]
 
 
 @pytest.fixture(scope="session")

@@ -1,58 +1,127 @@
-"""The `casebook` command: validate content, scaffold records, print schemas, generate pages."""
+"""The `casebook` command: validate content, scaffold records, write schemas, generate pages."""
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
+from . import jsonschema, scaffold
 from .diagnostics import ContentError, Diagnostic
-from .library import load_library
+from .library import Library, _shown, load_library
 from .loader import Loaded, kind_of, load_file
+from .schema import RECORD_KINDS, SINGLETONS, Taxonomy
 
 DEFAULT_CONTENT = Path("case_studies")
+DEFAULT_SCHEMAS = Path("schemas")
+ASSETS = Path(__file__).parent / "assets"
+PROGRESS_FROM = 100
+"""Show a progress line when checking at least this many files."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="casebook", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser("validate", help="check content files; exit 1 on any error")
+    check = commands.add_parser("validate", help="check content files; exit 1 on any error",
+                                description="Check content files and print every error as path:line:col: error: "
+                                "message. Exit status 1 on any error, 0 when all is well.")
     check.add_argument("paths", nargs="*", type=Path,
-                       help="files to check on their own, or the content folder (default: case_studies)")
+                       help="content files, or content folders (default: case_studies); a file is checked "
+                       "against the rest of its library too (facet values, references)")
     check.add_argument("--quiet", action="store_true", help="print only errors")
+
+    new = commands.add_parser("new", help="write a commented template for a new record",
+                              description="Write case_studies/KIND/ID.yaml from a commented template. Every "
+                              "value starting with TODO must be replaced before the file passes validation.")
+    new.add_argument("kind", help=f"one of: {', '.join(RECORD_KINDS)} (or the singular: school, cpd-model ...)")
+    new.add_argument("id", help="the new record's id, which is also its file name: lower-case-with-hyphens")
+    new.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder")
+
+    schema = commands.add_parser("schema", help="write the JSON Schema of every kind of content file",
+                                 description="Write schemas/<name>.schema.json for editors (yaml-language-server), "
+                                 "generated from the content model and the taxonomy.")
+    schema.add_argument("--out", type=Path, default=DEFAULT_SCHEMAS, help="where to write (default: schemas)")
+    schema.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if the files in --out differ from freshly generated ones")
+    schema.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
+                        help="the content folder whose taxonomy.yaml gives the facet values")
+
+    generate = commands.add_parser("generate", help="write every page as self-contained Markdown",
+                                   description="Write every generated page as Markdown into a folder, with links "
+                                   "between .md files, for use with another site generator.")
+    generate.add_argument("--out", type=Path, required=True, help="the folder to write into")
+    generate.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder")
 
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.paths, quiet=args.quiet)
+    if args.command == "new":
+        return new_record(args.kind, args.id, args.content)
+    if args.command == "schema":
+        return schemas(args.out, args.content, check=args.check)
+    if args.command == "generate":
+        return generate_pages(args.out, args.content)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
+# --- validate -------------------------------------------------------------------------
+
+
+class _Progress:
+    """A progress line on stderr for long runs: rewritten in place on a terminal, every 100 files otherwise."""
+
+    def __init__(self, stream: TextIO, enabled: bool) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.tty = stream.isatty()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < PROGRESS_FROM:
+            return
+        if self.tty:
+            if done % 10 == 0 or done == total:
+                self.stream.write(f"\rchecking {done} of {total} files ...")
+                self.stream.flush()
+                self.shown = True
+        elif done % 100 == 0 or done == total:
+            print(f"checked {done} of {total} files ...", file=self.stream)
+
+    def end(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.shown = False
+
+
 def validate(paths: Sequence[Path], *, quiet: bool = False) -> int:
-    """Check the whole library (every cross-reference), or the given files on their own."""
+    """Check whole libraries (folders), or files, each against the rest of its library."""
     folders = [p for p in paths if p.is_dir()] or ([] if paths else [DEFAULT_CONTENT])
     files = [p for p in paths if not p.is_dir()]
+    for folder in [f for f in folders if f.name in RECORD_KINDS and not (f / "taxonomy.yaml").exists()]:
+        # `validate case_studies/schools`: every file of one kind, each checked against its library.
+        folders.remove(folder)
+        files += sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    progress = _Progress(sys.stderr, enabled=not quiet)
     problems: list[Diagnostic] = []
     checked = 0
     for folder in folders:
+        if not folder.is_dir():
+            problems.append(Diagnostic(folder.as_posix(), 1, 1, "no such content folder; run the command in the "
+                                       "project's folder or give the content folder's path"))
+            continue
         try:
-            library = load_library(folder, Path.cwd())
-            checked += sum(len(kind) for kind in library.records.values()) + 3
+            library = load_library(folder, Path.cwd(), progress)
+            checked += _count(library)
         except ContentError as error:
             problems.extend(error.diagnostics)
-    for number, path in enumerate(files, 1):
-        if not quiet and len(files) > 20 and number % 100 == 0:
-            print(f"checked {number} of {len(files)} files ...", file=sys.stderr)
-        kind = kind_of(path)
-        if kind is None:
-            problems.append(Diagnostic(path.as_posix(), 1, 1, "not a content file: expected `<kind>/<id>.yaml` "
-                                       "in one of the content folders, or taxonomy.yaml, glossary.yaml, sources.yaml"))
-            continue
-        result = load_file(path, kind, path.as_posix())
-        checked += 1
-        if not isinstance(result, Loaded):
-            problems.extend(result)
+        progress.end()
+    found, count = _validate_files(files, progress)
+    problems += found
+    checked += count
     for problem in sorted(set(problems)):
         print(problem)
     if problems:
@@ -61,6 +130,159 @@ def validate(paths: Sequence[Path], *, quiet: bool = False) -> int:
         return 1
     if not quiet:
         print(f"ok: {checked} content file{'s' if checked != 1 else ''} valid", file=sys.stderr)
+    return 0
+
+
+def _count(library: Library) -> int:
+    return sum(len(kind) for kind in library.records.values()) + len(SINGLETONS)
+
+
+def _validate_files(files: Sequence[Path], progress: _Progress) -> tuple[list[Diagnostic], int]:
+    """Check files one by one, and against their library when they sit in one.
+
+    A file on its own cannot show a misspelt facet value or a broken reference; those
+    need the taxonomy and the other records. So each file inside a content folder is
+    checked by loading that whole library and keeping the errors of the files asked for
+    (and of the vocabularies, without which the check is incomplete).
+    """
+    problems: list[Diagnostic] = []
+    by_root: dict[Path, list[Path]] = {}
+    checked = 0
+    for number, path in enumerate(files, 1):
+        progress(number, len(files))
+        kind = kind_of(path)
+        if kind is None or not path.exists():
+            reason = ("no such file" if not path.exists() else "not a content file: expected `<kind>/<id>.yaml` in "
+                      f"one of the content folders ({', '.join(RECORD_KINDS)}), or {', '.join(SINGLETONS)}")
+            problems.append(Diagnostic(path.as_posix(), 1, 1, reason))
+            continue
+        root = path.parent.parent if kind in RECORD_KINDS else path.parent
+        if all((root / name).is_file() for name in SINGLETONS):
+            by_root.setdefault(root, []).append(path)
+            continue
+        result = load_file(path, kind, path.as_posix())
+        checked += 1
+        if not isinstance(result, Loaded):
+            problems.extend(result)
+    progress.end()
+    cwd = Path.cwd()
+    for root, paths in by_root.items():
+        wanted = {_shown(p, cwd) for p in paths} | {_shown(root / name, cwd) for name in SINGLETONS}
+        checked += len(paths)
+        try:
+            load_library(root, cwd)
+        except ContentError as error:
+            problems += [d for d in error.diagnostics if d.path in wanted]
+    return problems, checked
+
+
+# --- new ------------------------------------------------------------------------------
+
+
+def new_record(kind_name: str, record_id: str, content: Path) -> int:
+    kind = scaffold.KIND_ALIASES.get(kind_name)
+    if kind is None:
+        print(f"casebook new: unknown kind `{kind_name}`; choose one of: {', '.join(RECORD_KINDS)}", file=sys.stderr)
+        return 2
+    if not jsonschema.SLUG_RE.match(record_id):
+        print(f"casebook new: `{record_id}` is not an id: use lower-case letters, digits and single hyphens, "
+              "such as `school-f`", file=sys.stderr)
+        return 2
+    try:
+        taxonomy, facets, sources = _vocabulary(content, kind)
+    except ContentError:
+        taxonomy, facets, sources = None, None, None  # a broken taxonomy: the template still helps
+    try:
+        target = scaffold.create(content, kind, record_id, taxonomy, facets, sources)
+    except FileExistsError:
+        print(f"casebook new: {(content / kind / f'{record_id}.yaml').as_posix()} already exists; "
+              "choose another id, or edit that file", file=sys.stderr)
+        return 1
+    print(target.as_posix())
+    print(f"Next: replace every `TODO` in {target.as_posix()}, then run `casebook validate {target.as_posix()}`.",
+          file=sys.stderr)
+    return 0
+
+
+def _vocabulary(content: Path, kind: str) -> tuple[Taxonomy | None, list[str] | None, list[str] | None]:
+    """The taxonomy, the facets that valid records of `kind` use, and the source ids.
+
+    Read file by file rather than as a library, so one half-filled template elsewhere
+    does not stop the next one from offering the right facets.
+    """
+    taxonomy = _taxonomy(content)
+    used: set[str] = set()
+    folder = content / kind
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        result = load_file(path, kind, path.as_posix())
+        if isinstance(result, Loaded):
+            used.update(getattr(result.model, "facets", {}))
+    facets = [f.id for f in taxonomy.facets if f.id in used] if taxonomy else []
+    sources = load_file(content / "sources.yaml", "sources.yaml", "sources.yaml")
+    source_ids = [d.id for d in sources.model.documents] if isinstance(sources, Loaded) else None  # type: ignore[attr-defined]
+    return taxonomy, facets or None, source_ids
+
+
+def _taxonomy(content: Path) -> Taxonomy | None:
+    path = content / "taxonomy.yaml"
+    if not path.is_file():
+        return None
+    result = load_file(path, "taxonomy.yaml", path.as_posix())
+    if not isinstance(result, Loaded):
+        raise ContentError(result)
+    return result.model  # type: ignore[return-value]
+
+
+# --- schema ---------------------------------------------------------------------------
+
+
+def schemas(out: Path, content: Path, *, check: bool = False) -> int:
+    try:
+        taxonomy = _taxonomy(content)
+    except ContentError as error:
+        for problem in error.diagnostics:
+            print(problem)
+        print("the taxonomy is invalid, so the schemas cannot list the facet values", file=sys.stderr)
+        return 1
+    if taxonomy is None:
+        print(f"note: no {(content / 'taxonomy.yaml').as_posix()}; the schemas will not list facet values",
+              file=sys.stderr)
+    if check:
+        differences = jsonschema.stale(out, taxonomy)
+        for line in differences:
+            print(f"{line}: run `casebook schema` and commit the result", file=sys.stderr)
+        return 1 if differences else 0
+    written = jsonschema.write(out, taxonomy)
+    print(f"wrote {len(written)} schema files to {out.as_posix()}/", file=sys.stderr)
+    return 0
+
+
+# --- generate -------------------------------------------------------------------------
+
+
+def generate_pages(out: Path, content: Path) -> int:
+    """Every generated page as Markdown with `.md` links, plus the stylesheets and scripts they use."""
+    from .render import Linker, Renderer  # Jinja and Markdown are only needed here
+
+    try:
+        library = load_library(content, Path.cwd())
+    except ContentError as error:
+        for problem in error.diagnostics:
+            print(problem)
+        return 1
+    renderer = Renderer(library, Linker(markdown_links=True))
+    count = 0
+    for page in renderer.pages():
+        target = out / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+        count += 1
+    assets = out / "assets" / "casebook"
+    assets.mkdir(parents=True, exist_ok=True)
+    for asset in sorted(ASSETS.iterdir()):
+        if asset.is_file():
+            shutil.copyfile(asset, assets / asset.name)
+    print(f"wrote {count} pages to {out.as_posix()}/ (styles and scripts in assets/casebook/)", file=sys.stderr)
     return 0
 
 

@@ -9,8 +9,10 @@ every problem of the run.
 from __future__ import annotations
 
 import difflib
+import functools
+import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -73,23 +75,50 @@ class Library:
         return value.label if value else value_id
 
     def self_check_for(self, ref: str) -> SelfCheck | None:
-        return next((c for c in self.models("self-checks") if c.attached_to == ref), None)
+        return self._self_checks_by_owner.get(ref)
+
+    @functools.cached_property
+    def _self_checks_by_owner(self) -> dict[str, SelfCheck]:
+        # Indexed once: every record page asks, so a scan each time would make the build quadratic.
+        owners: dict[str, SelfCheck] = {}
+        for check in self.models("self-checks"):
+            if check.attached_to:
+                owners.setdefault(check.attached_to, check)
+        return owners
 
     def linked_from(self, ref: str) -> list[Backlink]:
         return self.backlinks.get(ref, [])
 
 
-def load_library(root: FsPath, shown_root: FsPath | None = None) -> Library:
-    """Load every content file under `root`. Raises `ContentError` with all problems found."""
-    shown_root = shown_root or root.parent
+def load_library(root: FsPath, shown_root: FsPath | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> Library:
+    """Load every content file under `root`. Raises `ContentError` with all problems found.
+
+    `progress(done, total)` is called after each file, for a progress line on long runs.
+    """
+    # Loading makes many long-lived objects and no garbage: the cyclic collector would only walk
+    # them again and again (a quarter of the time of loading a few thousand records).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_library(root, shown_root or root.parent, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_library(root: FsPath, shown_root: FsPath, progress: Callable[[int, int], None] | None) -> Library:
     problems: list[Diagnostic] = []
     loaded: list[Loaded] = []
-    for path, kind in content_files(root):
+    files = list(content_files(root))
+    for number, (path, kind) in enumerate(files, 1):
         result = load_file(path, kind, _shown(path, shown_root))
         if isinstance(result, Loaded):
             loaded.append(result)
         else:
             problems.extend(result)
+        if progress is not None:
+            progress(number, len(files))
     singles = {item.kind: item for item in loaded if item.kind not in RECORD_KINDS}
     for name in ("taxonomy.yaml", "glossary.yaml", "sources.yaml"):
         if name not in singles and not any(p.path.endswith(name) for p in problems):

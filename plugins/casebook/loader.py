@@ -7,6 +7,7 @@ One file gives one `Loaded` (or diagnostics). Checks that need more than one fil
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -22,6 +23,13 @@ from .yamlsafe import Parsed, Path, YamlProblem, parse
 
 MAX_FILE_BYTES = 256 * 1024
 """The largest content file accepted. The biggest real record is a few tens of KB."""
+
+PLACEHOLDER = re.compile(r"^TODO(:|$)")
+"""Values `casebook new` leaves for the contributor to fill in. A file still holding one is
+invalid, so a half-filled template cannot slip through review."""
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_NUMBER = re.compile(r"^[-+]?[0-9]+(\.[0-9]*)?$")
 
 
 @dataclass(frozen=True)
@@ -93,15 +101,39 @@ def load_file(path: FsPath, kind: str, shown: str) -> Loaded | list[Diagnostic]:
     if not isinstance(parsed.data, dict):
         return problem(f"expected a mapping of fields (`field: value` lines), got {_describe(parsed.data)}",
                        *parsed.position(()))
+    # A placeholder is a value starting with TODO: no need to walk the data of a file without one
+    # (a backslash could be an escape in quotes spelling it, such as "\x54ODO").
+    placeholders = dict(_placeholders(parsed.data, ())) if "TODO" in text or "\\" in text else {}
+    unfilled = [Diagnostic(shown, *parsed.position(at), f"`{_dotted(at)}` still holds the template's placeholder "
+                           f"`{_shorten(value)}`; replace it with the real value")
+                for at, value in placeholders.items()]
     try:
         record = model.model_validate(parsed.data)
     except ValidationError as error:
-        return _diagnostics(error, model, parsed, shown)
+        # A placeholder usually has the wrong type too; report it once, as a placeholder.
+        return unfilled + _diagnostics(error, model, parsed, shown, skip=set(placeholders))
+    if unfilled:
+        return unfilled
     loaded = Loaded(shown, kind, record, parsed)
-    if kind in RECORD_KINDS and path.stem != record.id:  # type: ignore[attr-defined]
-        return [loaded.at(("id",), f"the id `{record.id}` does not match the file name; "  # type: ignore[attr-defined]
-                          f"expected `id: {path.stem}` (or rename the file to `{record.id}.yaml`)")]  # type: ignore[attr-defined]
+    record_id = getattr(record, "id", None)
+    if kind in RECORD_KINDS and not _SLUG.match(path.stem):
+        return [loaded.at(("id",), f"the file name `{path.name}` is not an id: rename the file to "
+                          f"`{record_id}.yaml` (lower-case letters, digits and hyphens)")]
+    if kind in RECORD_KINDS and path.stem != record_id:
+        return [loaded.at(("id",), f"the id `{record_id}` does not match the file name; "
+                          f"expected `id: {path.stem}` (or rename the file to `{record_id}.yaml`)")]
     return loaded
+
+
+def _placeholders(data: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    if isinstance(data, str) and PLACEHOLDER.match(data):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _placeholders(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _placeholders(value, (*path, index))
 
 
 # --- Turning pydantic's errors into contributor-facing messages ---------------------
@@ -111,6 +143,7 @@ _EXPECTED = {
     "int_type": "a whole number",
     "int_from_float": "a whole number",
     "float_type": "a number",
+    "finite_number": "a number",
     "bool_type": "`true` or `false`",
     "list_type": "a list (lines starting with `- `)",
     "dict_type": "a mapping (`field: value` lines)",
@@ -120,7 +153,8 @@ _EXPECTED = {
 }
 
 
-def _diagnostics(error: ValidationError, model: type[BaseModel], parsed: Parsed, shown: str) -> list[Diagnostic]:
+def _diagnostics(error: ValidationError, model: type[BaseModel], parsed: Parsed, shown: str,
+                 skip: set[Path] | frozenset[Path] = frozenset()) -> list[Diagnostic]:
     # A value that fails every member of a union (`int | "not stated"`) yields one
     # error per member; report them as one message naming all the alternatives.
     grouped: dict[Path, list[Any]] = {}
@@ -129,8 +163,13 @@ def _diagnostics(error: ValidationError, model: type[BaseModel], parsed: Parsed,
         grouped.setdefault(data_path, []).append(item)
     found = []
     for data_path, items in grouped.items():
+        if data_path in skip:
+            continue
         message, at_key = _message(data_path, items, model)
         line, column = parsed.position(data_path, key=at_key)
+        if items[0]["type"] == "missing" and data_path[:-1] in parsed.keys:
+            # Point at the key of the mapping that lacks the field (`context:`), not at its first line.
+            line, column = parsed.keys[data_path[:-1]]
         found.append(Diagnostic(shown, line, column, message))
     return found
 
@@ -180,12 +219,16 @@ def _message(path: Path, items: list[Any], model: type[BaseModel]) -> tuple[str,
                 expected.append(_EXPECTED[item["type"]])
             else:
                 expected.append(item["msg"].lower())
+        if "a number" in expected:  # `float | int` would otherwise read "a number or a whole number"
+            expected = [e for e in expected if e != "a whole number"]
         alternatives = " or ".join(dict.fromkeys(expected))
         message = f"`{where}` should be {alternatives}, got {_describe(value)}"
         if isinstance(value, bool) and "text" in alternatives:
             message += "; in YAML, unquoted true/false are booleans: put the text in quotes"
         elif isinstance(value, int | float) and "text" in alternatives:
             message += "; put it in quotes to make it text"
+        elif isinstance(value, str) and _NUMBER.match(value.strip()) and "number" in alternatives:
+            message += "; remove the quotes to make it a number"
         return message, False
     if kind == "string_pattern_mismatch":
         if "/" in first["ctx"]["pattern"]:
@@ -207,6 +250,11 @@ def _dotted(path: Path) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text or "(file)"
+
+
+def _shorten(text: str, limit: int = 100) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _describe(value: Any) -> str:

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from .config import CasebookConfig
 from .diagnostics import ContentError
 from .library import load_library
+from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
 from .render import Linker, Renderer
 
 log = get_plugin_logger(__name__)
@@ -54,9 +55,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         except ContentError as error:
             raise PluginError(str(error)) from None
         templates = [self.project / self.config.templates_dir] if self.config.templates_dir else []
-        self.renderer = Renderer(library, Linker(directory_urls=config.use_directory_urls), templates)
+        renderer = Renderer(library, Linker(directory_urls=config.use_directory_urls), templates)
+        # Only the abbreviations are needed later: the library is let go of, for a smaller heap
+        # during the rest of the build.
+        self.abbreviations = renderer.abbreviations
         count = 0
-        for page in self.renderer.pages():
+        for page in renderer.pages():
             file = File.generated(config, page.path, content=page.markdown)
             if page.source and self.config.edit_content and config.repo_url and config.edit_uri:
                 file.edit_uri = f"{config.edit_uri.rstrip('/').rsplit('/docs', 1)[0]}/{page.source}"
@@ -65,13 +69,14 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             files.append(file)
             count += 1
         for asset in sorted(ASSETS.iterdir()):
-            if asset.is_file():
+            if asset.is_file() and asset != SERVICE_WORKER:
                 files.append(File.generated(config, f"{ASSET_URL}/{asset.name}", abs_src_path=str(asset)))
+        files.append(File.generated(config, SERVICE_WORKER_PATH, content=service_worker()))
         log.info(f"generated {count} pages from {self.content.name}/")
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Hand-written pages get the glossary's abbreviations too; generated pages carry their own.
         if page.file.generated_by is None:
-            return f"{markdown}\n\n{self.renderer.abbreviations}\n"
+            return f"{markdown}\n\n{self.abbreviations}\n"
         return markdown

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .library import Library, anchors
 from .markup import Markdown, abbreviation_definitions, escape_markdown
+from .reference import describe
 from .schema import RECORD_KINDS, CpdModel, NotStated, School, SelfCheck
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -42,6 +44,7 @@ HUB = "self-checks/index.md"
 PLAN = "self-checks/action-plan.md"
 GLOSSARY = "glossary.md"
 SOURCES = "sources.md"
+REFERENCE = "contributing/reference.md"
 
 KIND_NAMES = {
     "schools": ("case study", "case studies"),
@@ -89,12 +92,24 @@ class Linker:
     def link(self, target: str, current: str, fragment: str = "") -> str:
         target_url, current_url = self.url_of(target), self.url_of(current)
         base = posixpath.dirname(current_url) if not current_url.endswith("/") else current_url.rstrip("/")
-        relative = posixpath.relpath(target_url or ".", base or ".")
+        relative = _relative(target_url, base)
         if target_url.endswith("/") and not relative.endswith("/"):
             relative += "/"
         if relative == "./":
             relative = "./"
         return relative + (f"#{fragment}" if fragment else "")
+
+
+def _relative(target: str, base: str) -> str:
+    """`posixpath.relpath(target, base)` for two site-relative URL paths, without its calls to the
+    file system (`relpath` was a fifth of the time of rendering a page)."""
+    to, start = [p for p in target.split("/") if p], [p for p in base.split("/") if p]
+    common = 0
+    for a, b in zip(to, start, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 def page_path(kind: str, record_id: str) -> str:
@@ -119,11 +134,13 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
+            auto_reload=False,  # a Renderer lives for one build: no need to stat every template for every page
         )
         self.env.filters.update(md=self.markdown.block, mdi=self.markdown.inline, heading=_heading,
                                 fact=_fact, tojson_attr=_json_attr)
         self.env.globals.update(lib=library, label=library.label, kind_names=KIND_NAMES,
                                 fact_labels=FACT_LABELS, is_school=lambda m: isinstance(m, School))
+        self.filter_counts: dict[str, Counter[tuple[str, str]]] = {}
         self._abbreviations = abbreviation_definitions((t.abbr, t.expansion) for t in library.glossary.terms)
 
     # -- the pages -------------------------------------------------------------------
@@ -148,11 +165,15 @@ class Renderer:
                          terms=sorted(self.library.glossary.terms, key=lambda t: t.abbr.lower()))
         yield self._page("sources.md.j2", SOURCES, "Sources", "case_studies/sources.yaml",
                          documents=list(self.library.sources.values()))
+        yield self._page("reference.md.j2", REFERENCE, "Field reference", None,
+                         reference=describe(self.library.taxonomy))
 
     def _page(self, template: str, path: str, title: str, source: str | None, **context: Any) -> Page:
         helpers = _PageHelpers(self, path)
         body = self.env.get_template(template).render(page_path=path, h=helpers, **context)
-        front = f"---\ntitle: {json.dumps(title)}\n---\n\n"
+        # MkDocs and Material place the title into the HTML (and the search index) as it is:
+        # a contributed `<script>` in a title must arrive escaped.
+        front = f"---\ntitle: {json.dumps(str(escape(title)))}\n---\n\n"
         return Page(path, title, f"{front}{body.strip()}\n\n{self._abbreviations}\n", source)
 
     @property
@@ -254,7 +275,14 @@ class _PageHelpers:
 
     def filter_count(self, kind: str, facet_id: str, value_id: str) -> int:
         """How many records of `kind` a library link filtered by one value would show."""
-        return sum(value_id in filter_facets(r).get(facet_id, []) for r in self.library.models(kind))
+        counts = self.renderer.filter_counts.get(kind)
+        if counts is None:
+            # Counted once per kind: asked from every guidance page, a count each time would make
+            # the build quadratic in the number of records.
+            counts = Counter((facet, value) for r in self.library.models(kind)
+                             for facet, values in filter_facets(r).items() for value in set(values))
+            self.renderer.filter_counts[kind] = counts
+        return counts[(facet_id, value_id)]
 
     def search_text(self, record: Any) -> str:
         return f"{record.title} {record.summary}".lower()
@@ -295,8 +323,9 @@ class _PageHelpers:
             }
             for check in checks
         ]
-        # `</` inside a JSON script block would end the block early.
-        return Markup(json.dumps(data, ensure_ascii=False).replace("</", "<\\/"))
+        # An attribute, not a <script> block: Material's instant navigation re-creates inline
+        # scripts without their id and type, so a JSON script is lost after the first page view.
+        return _json_attr(data)
 
 
 def filter_facets(record: Any) -> dict[str, list[str]]:

@@ -67,7 +67,8 @@ Facets = Annotated[
 class Strict(BaseModel):
     """Base of every model: strict types, unknown fields rejected."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    # `.nan` and `.inf` are valid YAML numbers but never a fact about a school.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Citation(Strict):
@@ -163,9 +164,9 @@ class School(Strict):
 class Item(Strict):
     """A titled item with a stable id: a principle, a responsibility, a quality."""
 
-    id: Slug
-    title: Line
-    text: Text | None = None
+    id: Slug = Field(description="A stable id for this item, unique in its list, such as `focus-on-learning`.")
+    title: Line = Field(description="The item in a few words, shown as its heading.")
+    text: Text | None = Field(default=None, description="More about it, in your own words.")
 
 
 class Position(Strict):
@@ -179,25 +180,27 @@ class Position(Strict):
 class Debate(Strict):
     """A question practitioners disagree about."""
 
-    id: Slug
-    question: Line
-    positions: list[Position] = Field(min_length=2)
+    id: Slug = Field(description="A stable id for the debate, such as `must-the-leader-be-a-teacher`.")
+    question: Line = Field(description="The question in dispute, such as `Must the technology leader be a teacher?`")
+    positions: list[Position] = Field(min_length=2, description="The positions taken, at least two.")
 
 
 class Role(Strict):
     """A leadership role, such as the school technology leader."""
 
-    id: Slug
-    title: Line
-    summary: Text
-    evidence_year: Year
+    id: Slug = Field(description="The file name without `.yaml`: lower-case letters, digits and hyphens.")
+    title: Line = Field(description="The name of the role, shown as the page title.")
+    summary: Text = Field(description="One or two sentences introducing the role.")
+    evidence_year: Year = Field(description="The year of the newest evidence the page draws on.")
     title_question: Text = Field(description="What the role should be called, and why it matters.")
-    principles: list[Item] = Field(min_length=1)
-    responsibilities: list[Item] = Field(min_length=1)
-    qualities: list[Item] = Field(min_length=1)
-    debates: list[Debate] = Field(default_factory=list)
+    principles: list[Item] = Field(min_length=1, description="The principles the role rests on.")
+    responsibilities: list[Item] = Field(min_length=1, description="What the role holder is responsible for.")
+    qualities: list[Item] = Field(min_length=1, description="The qualities the role needs.")
+    debates: list[Debate] = Field(
+        default_factory=list, description="Questions practitioners disagree about, with each side."
+    )
     facets: Facets = Field(default_factory=dict)
-    sources: list[Citation] = Field(min_length=1)
+    sources: list[Citation] = Field(min_length=1, description="The documents this page draws on.")
 
 
 # --- CPD models ------------------------------------------------------------
@@ -206,20 +209,22 @@ class Role(Strict):
 class SchoolUse(Strict):
     """A school that used a CPD model, and how."""
 
-    school: Ref
-    how: Text
+    school: Ref = Field(description="The school, as `schools/<id>`.")
+    how: Text = Field(description="How the school used the model, in your own words.")
 
 
 class CpdModel(Strict):
     """A model of professional development."""
 
-    id: Slug
-    title: Line
-    summary: Text
-    evidence_year: Year
-    what_it_is: Text
+    id: Slug = Field(description="The file name without `.yaml`: lower-case letters, digits and hyphens.")
+    title: Line = Field(description="The name of the model, such as `Journal clubs`.")
+    summary: Text = Field(description="One or two sentences shown on the model's card in the CPD library.")
+    evidence_year: Year = Field(description="The year of the newest evidence the page draws on.")
+    what_it_is: Text = Field(description="What the model is and how it works, in your own words.")
     how_to_start: list[Text] = Field(min_length=1, description="The first steps, in order.")
-    time_and_cost: Text
+    time_and_cost: Text = Field(
+        description="What it costs in time and money, as far as the sources say; say so when they are silent."
+    )
     principles: list[Slug] = Field(
         default_factory=list,
         description=(
@@ -227,9 +232,11 @@ class CpdModel(Strict):
             "professional-development standard it meets."
         ),
     )
-    used_by: list[SchoolUse] = Field(default_factory=list)
+    used_by: list[SchoolUse] = Field(
+        default_factory=list, description="Schools in the library that used the model, and how."
+    )
     facets: Facets = Field(default_factory=dict)
-    sources: list[Citation] = Field(min_length=1)
+    sources: list[Citation] = Field(min_length=1, description="The documents this page draws on.")
 
 
 # --- Themed guidance -----------------------------------------------------------
@@ -238,8 +245,8 @@ class CpdModel(Strict):
 class Advice(Strict):
     """One piece of guidance and the evidence for it."""
 
-    id: Slug
-    text: Text
+    id: Slug = Field(description="A stable id for this piece of advice, unique on the page.")
+    text: Text = Field(description="The advice, in your own words.")
     evidence: list[Ref] = Field(
         min_length=1,
         description="What supports it: schools, the findings or source documents (`sources/...`). At least one.",
@@ -249,41 +256,43 @@ class Advice(Strict):
 class Guidance(Strict):
     """Guidance on one theme."""
 
-    id: Slug
-    title: Line
-    summary: Text
+    id: Slug = Field(description="The file name without `.yaml`; by convention the `theme` value it covers.")
+    title: Line = Field(description="The theme as a page title, such as `Funding and procurement`.")
+    summary: Text = Field(description="One or two sentences shown on the theme's card in the guidance library.")
     evidence_year: Year | NotStated = Field(description="The year of the newest dated evidence the guidance draws on.")
     theme: Slug = Field(description="The value of the `theme` facet this guidance covers.")
-    advice: list[Advice] = Field(min_length=1)
+    advice: list[Advice] = Field(
+        min_length=1, description="The guidance, one piece of advice at a time, each with its evidence."
+    )
     facets: Facets = Field(default_factory=dict)
-    sources: list[Citation] = Field(min_length=1)
+    sources: list[Citation] = Field(min_length=1, description="The documents this page draws on.")
 
 
 # --- The cross-case findings -------------------------------------------------------
 
 
 class Behaviour(Strict):
-    id: Slug
-    text: Text
+    id: Slug = Field(description="A stable id for the behaviour, unique in the findings.")
+    text: Text = Field(description="What the leaders did, in your own words.")
     schools: list[Ref] = Field(default_factory=list, description="The schools that show this behaviour.")
 
 
 class FindingGroup(Strict):
-    id: Slug
-    title: Line
-    summary: Text | None = None
-    behaviours: list[Behaviour] = Field(min_length=1)
+    id: Slug = Field(description="A stable id for the group, such as `make-it-happen`.")
+    title: Line = Field(description="The group's heading.")
+    summary: Text | None = Field(default=None, description="A short introduction to the group.")
+    behaviours: list[Behaviour] = Field(min_length=1, description="The behaviours the study found under this heading.")
 
 
 class Findings(Strict):
     """The cross-case findings of a study."""
 
-    id: Slug
-    title: Line
-    summary: Text
-    evidence_year: Year
-    groups: list[FindingGroup] = Field(min_length=1)
-    sources: list[Citation] = Field(min_length=1)
+    id: Slug = Field(description="The file name without `.yaml`: lower-case letters, digits and hyphens.")
+    title: Line = Field(description="The page title.")
+    summary: Text = Field(description="One or two sentences introducing the findings.")
+    evidence_year: Year = Field(description="The year the study was published.")
+    groups: list[FindingGroup] = Field(min_length=1, description="The findings, in groups as the study gives them.")
+    sources: list[Citation] = Field(min_length=1, description="The documents this page draws on.")
 
 
 # --- Self-checks -----------------------------------------------------------------
@@ -291,77 +300,79 @@ class Findings(Strict):
 
 class Question(Strict):
     id: Slug = Field(description="Stable for ever: stored answers are keyed by it.")
-    text: Text
+    text: Text = Field(description="The question; readers answer it `not yet`, `in progress` or `in place`.")
     read_next: list[Ref] = Field(default_factory=list, description="What to read when the answer is `not yet`.")
 
 
 class QuestionGroup(Strict):
-    id: Slug
-    title: Line
-    questions: list[Question] = Field(min_length=1)
+    id: Slug = Field(description="A stable id for the group, unique in the self-check.")
+    title: Line = Field(description="The group's heading.")
+    questions: list[Question] = Field(min_length=1, description="The questions of the group.")
 
 
 class SelfCheck(Strict):
     """A bank of self-check questions."""
 
-    id: Slug
-    title: Line
-    summary: Text
+    id: Slug = Field(description="The file name without `.yaml`: lower-case letters, digits and hyphens.")
+    title: Line = Field(description="The self-check's title.")
+    summary: Text = Field(description="What the self-check is for and who should answer it.")
     version: int = Field(default=1, ge=1, description="Raise it when questions are removed or their meaning changes.")
     attached_to: Ref | None = Field(
         default=None, description="The page it is the appendix of. Without it, the self-check has a page of its own."
     )
-    groups: list[QuestionGroup] = Field(min_length=1)
-    sources: list[Citation] = Field(min_length=1)
+    groups: list[QuestionGroup] = Field(min_length=1, description="The questions, in groups.")
+    sources: list[Citation] = Field(min_length=1, description="The documents the questions come from.")
 
 
 # --- Site-wide vocabularies --------------------------------------------------------
 
 
 class FacetValue(Strict):
-    id: Slug
-    label: Line
-    description: Line | None = None
+    id: Slug = Field(description="The value as records write it, such as `rural`.")
+    label: Line = Field(description="The value as readers see it, such as `Rural`.")
+    description: Line | None = Field(default=None, description="What the value means, shown as a hint.")
 
 
 class Facet(Strict):
-    id: Slug
-    label: Line
-    description: Line
+    id: Slug = Field(description="The facet as records write it, such as `setting`; also the filter's URL parameter.")
+    label: Line = Field(description="The facet as readers see it, such as `Setting`.")
+    description: Line = Field(description="What the facet describes.")
     filter: bool = Field(default=True, description="Whether library pages offer it as a filter.")
-    values: list[FacetValue] = Field(min_length=1)
+    values: list[FacetValue] = Field(min_length=1, description="The values a record may use.")
 
 
 class Taxonomy(Strict):
     """The one vocabulary of facets. A record may use only values listed here."""
 
-    facets: list[Facet] = Field(min_length=1)
+    facets: list[Facet] = Field(min_length=1, description="Every facet, in the order the filters show them.")
 
 
 class Term(Strict):
-    abbr: Annotated[str, StringConstraints(min_length=1, max_length=20)]
-    expansion: Line
-    description: Line | None = None
+    abbr: Annotated[str, StringConstraints(min_length=1, max_length=20)] = Field(
+        description="The abbreviation as the text writes it, such as `ICT`."
+    )
+    expansion: Line = Field(description="What it stands for, shown when a reader points at it.")
+    description: Line | None = Field(default=None, description="A short explanation, shown in the glossary.")
 
 
 class Glossary(Strict):
-    terms: list[Term] = Field(min_length=1)
+    terms: list[Term] = Field(min_length=1, description="Every abbreviation the library uses.")
 
 
 class Source(Strict):
-    id: Slug
-    title: Line
-    author: Line | NotStated
-    publisher: Line | NotStated
-    year: Year | NotStated
+    id: Slug = Field(description="The id records cite it by, such as `ncsl-2007`.")
+    title: Line = Field(description="The document's title.")
+    author: Line | NotStated = Field(description="Who wrote it, as the document says.")
+    publisher: Line | NotStated = Field(description="Who published it.")
+    year: Year | NotStated = Field(description="The year of publication.")
     kind: Line = Field(description="What sort of document: research report, blog post, course video ...")
-    url: Line | None = None
+    url: Line | None = Field(default=None, description="Where to read it online, if anywhere.")
 
 
 class Sources(Strict):
     """The documents the library draws on."""
 
-    documents: list[Source] = Field(min_length=1)
+    documents: list[Source] = Field(min_length=1, description="Every document the library draws on.")
 
 
 # --- Where each kind lives ------------------------------------------------------

@@ -20,6 +20,24 @@ function run() {
   }
 }
 
+// Material's search dialog has no accessible name (axe: aria-dialog-name); search needs JS anyway.
+const search = document.querySelector(".md-search[role=dialog]");
+if (search) search.setAttribute("aria-label", "Search");
+
 if (window.document$) window.document$.subscribe(run);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
 else run();
+
+// Offline support (sw.js, at the site root so that its scope covers every page). What this
+// page loaded before the worker took control is handed to it to keep.
+if ("serviceWorker" in navigator && location.protocol.startsWith("http")) {
+  navigator.serviceWorker
+    .register(new URL("../../sw.js", import.meta.url))
+    .then(() => navigator.serviceWorker.ready)
+    .then((reg) => {
+      const own = performance.getEntriesByType("resource").map((e) => e.name);
+      const urls = [location.href.split("#")[0], ...own].filter((url) => url.startsWith(location.origin));
+      reg.active.postMessage({ cache: urls });
+    })
+    .catch(() => {});
+}

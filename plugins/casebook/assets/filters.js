@@ -1,150 +1,175 @@
-// Faceted filtering of a library page (case studies, guidance, CPD models).
-// The state lives in the URL query: one parameter per facet, named by its id, with
-// value ids (OR within a facet, AND across facets), and `q` for words in the title
-// and summary. Without JavaScript the form stays hidden and every card is shown.
+// Faceted filtering of a library page. State lives in the URL query: one parameter per
+// facet (values OR'd, facets AND'd) and `q` for words. Without JS every card shows.
 
-let current = null; // the library of the page on show, re-read on popstate
-
-// Material's instant navigation keeps this module alive across page views, so the
-// history listener is added once and acts on whichever library is on show.
+let current = null; // the library on show; this module outlives instant-navigation page views
 addEventListener("popstate", () => {
-  if (current && current.root.isConnected && location.pathname === current.path) current.load();
+  if (current?.root.isConnected && location.pathname === current.path) current.load();
 });
 
 export function init(root) {
   const lib = root.querySelector(".cb-library");
-  const form = lib && lib.querySelector("form.cb-filters");
+  const form = lib?.querySelector("form.cb-filters");
   if (!form || lib.cbFilters) return;
   lib.cbFilters = true;
-
+  const $ = (s) => lib.querySelector(s);
   const q = form.elements.q;
+  const list = $(".cb-results");
   const facets = [...form.querySelectorAll("fieldset.cb-facet")].map((set) => {
-    const boxes = [...set.querySelectorAll("input[type=checkbox]")];
+    const boxes = [...set.querySelectorAll("input")];
+    const labels = boxes.map((b) => b.closest("label"));
     return {
       id: set.dataset.facet,
       boxes,
-      index: new Map(boxes.map((box, i) => [box.value, i])),
-      labels: boxes.map((box) => box.closest("label")),
-      counts: boxes.map((box) => box.closest("label").querySelector(".cb-n")),
-      shown: boxes.map(() => -1), // the count on show, to touch the DOM only on change
-      selected: new Set(),
+      labels,
+      index: new Map(boxes.map((b, i) => [b.value, i])),
+      counts: labels.map((l) => l.querySelector(".cb-n")?.firstChild),
+      said: boxes.map(() => -1), // touch the DOM only when a count changes
+      on: new Uint8Array(boxes.length),
+      n: new Uint32Array(boxes.length),
     };
   });
   const F = facets.length;
-
-  // Parse every card once: per facet, the indexes of the values it has.
-  const cards = [...lib.querySelectorAll(".cb-results > article")].map((el) => {
+  const byEl = new Map();
+  // Parse each card once: per facet, the indexes of its values.
+  let cards = [...list.children].map((el) => {
     let data = {};
     try {
-      data = JSON.parse(el.dataset.facets || "{}");
+      data = JSON.parse(el.dataset.facets);
     } catch {}
-    const has = facets.map((f) => (data[f.id] || []).map((v) => f.index.get(v)).filter((i) => i !== undefined));
-    return { el, has, text: el.dataset.text || "", shown: !el.hidden };
+    const has = facets.map((f) => (data[f.id] || []).map((v) => f.index.get(v)).filter((i) => i >= 0));
+    const card = { el, has, text: el.dataset.text || "", shown: !el.hidden };
+    byEl.set(el, card);
+    return card;
   });
-
-  const status = lib.querySelector(".cb-count");
-  const empty = lib.querySelector(".cb-empty");
+  const status = $(".cb-count");
+  const empty = $(".cb-empty");
+  const more = $(".cb-more");
   const active = form.querySelector(".cb-active");
-  const [one, many] = [lib.dataset.singular, lib.dataset.plural];
   const total = cards.length;
-  const tallies = facets.map((f) => new Uint32Array(f.boxes.length));
+  const noun = lib.dataset[total === 1 ? "singular" : "plural"];
+  // Long lists show a page at a time: drawing a thousand cards would make every change slow.
+  const size = +lib.dataset.pageSize || 25;
+  let limit = size;
 
   function apply() {
     const words = q.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const on = [];
     let picked = 0;
-    for (const f of facets) {
-      f.selected.clear();
-      f.boxes.forEach((box, i) => box.checked && f.selected.add(i));
-      picked += f.selected.size;
+    for (let f = 0; f < F; f++) {
+      const fc = facets[f];
+      let k = 0;
+      fc.boxes.forEach((b, i) => (k += fc.on[i] = b.checked));
+      if (k) on.push(f);
+      picked += k;
+      fc.n.fill(0);
     }
-    for (const t of tallies) t.fill(0);
-    let shown = 0;
+    let matched = 0;
     for (const card of cards) {
-      // A card counts towards a value of facet F if it passes every test but F's:
-      // so each box shows how many results ticking it would give.
+      // A card counts for a value of facet F if it passes every test but F's,
+      // so each box says how many results ticking it would give.
       let fails = 0;
-      let failed = -1;
-      if (words.length && !words.every((w) => card.text.includes(w))) {
-        fails = 1;
-        failed = F;
-      }
-      for (let f = 0; f < F && fails < 2; f++) {
-        const sel = facets[f].selected;
-        if (sel.size && !card.has[f].some((i) => sel.has(i))) {
+      let failed = F;
+      if (words.length && !words.every((w) => card.text.includes(w))) fails = 1;
+      for (let k = 0; k < on.length && fails < 2; k++) {
+        const f = on[k];
+        if (!card.has[f].some((i) => facets[f].on[i])) {
           fails++;
           failed = f;
         }
       }
-      if (fails === 0) {
-        shown++;
-        for (let f = 0; f < F; f++) for (const i of card.has[f]) tallies[f][i]++;
-      } else if (fails === 1 && failed < F) {
-        for (const i of card.has[failed]) tallies[failed][i]++;
-      }
-      const show = fails === 0;
+      if (!fails) {
+        matched++;
+        for (let f = 0; f < F; f++) for (const i of card.has[f]) facets[f].n[i]++;
+      } else if (fails === 1 && failed < F) for (const i of card.has[failed]) facets[failed].n[i]++;
+      const show = !fails && matched <= limit;
       if (card.shown !== show) card.el.hidden = !(card.shown = show);
     }
-    facets.forEach((f, fi) =>
-      f.counts.forEach((span, i) => {
-        const n = tallies[fi][i];
-        if (f.shown[i] === n) return;
-        f.shown[i] = n;
-        if (span) span.textContent = `(${n})`;
-        f.labels[i].classList.toggle("cb-zero", n === 0);
-      }),
-    );
-    const noun = total === 1 ? one : many;
-    status.textContent = picked || words.length ? `${shown} of ${total} ${noun}` : `${total} ${noun}`;
-    if (empty) empty.hidden = shown > 0;
+    for (const fc of facets) {
+      fc.said.forEach((old, i) => {
+        const n = fc.n[i];
+        if (old === n) return;
+        fc.said[i] = n;
+        if (fc.counts[i]) fc.counts[i].data = `(${n})`; // new data, not a new node: cheaper
+        fc.labels[i].classList.toggle("cb-zero", !n);
+      });
+    }
+    const capped = matched > limit ? `; the first ${limit} are shown` : "";
+    status.textContent = (picked || words.length ? `${matched} of ${total} ${noun}` : `${total} ${noun}`) + capped;
+    if (empty) empty.hidden = matched > 0;
+    if (more) {
+      more.hidden = !capped;
+      more.firstElementChild.textContent = `Show ${Math.min(size, matched - limit)} more`;
+    }
     if (active) active.textContent = picked ? `(${picked} selected)` : "";
   }
 
-  // Rebuild our parameters and leave any others (Material's search highlight `h`, say).
+  // Writing the URL is a round trip to the browser process: do it once the list is
+  // painted, once for a burst of changes. Other parameters (Material's `h`) are kept.
+  let saving = false;
   function save() {
-    const params = new URLSearchParams(location.search);
-    for (const f of facets) params.delete(f.id);
-    params.delete("q");
-    for (const f of facets) for (const box of f.boxes) if (box.checked) params.append(f.id, box.value);
-    const words = q.value.trim();
-    if (words) params.set("q", words);
-    const query = params.toString();
-    const url = location.pathname + (query ? `?${query}` : "") + location.hash;
-    // Replace, not push: one history entry per page, not per click.
-    if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
+    if (saving) return;
+    saving = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        saving = false;
+        const params = new URLSearchParams(location.search);
+        for (const f of facets) params.delete(f.id);
+        params.delete("q");
+        for (const f of facets) for (const b of f.boxes) if (b.checked) params.append(f.id, b.value);
+        if (q.value.trim()) params.set("q", q.value.trim());
+        const query = params.toString();
+        const url = location.pathname + (query && `?${query}`) + location.hash;
+        // Replace, not push: the back button leaves the page rather than undoing a click.
+        if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
+      }),
+    );
   }
 
-  // Values the page does not offer (unknown ids, or none of these records has them) are ignored.
+  // Values this page does not offer are ignored.
   function load() {
     const params = new URLSearchParams(location.search);
     for (const f of facets) {
-      const wanted = new Set(params.getAll(f.id));
-      for (const box of f.boxes) box.checked = wanted.has(box.value);
+      const wanted = params.getAll(f.id);
+      for (const b of f.boxes) b.checked = wanted.includes(b.value);
     }
     q.value = params.get("q") || "";
+    limit = size;
     apply();
   }
 
-  function clear(event) {
-    for (const f of facets) for (const box of f.boxes) box.checked = false;
-    q.value = "";
+  function changed() {
+    limit = size;
     apply();
     save();
-    // The empty-state button hides itself: put focus somewhere useful instead.
-    if (event.currentTarget.closest(".cb-empty")) q.focus();
   }
 
-  form.addEventListener("input", () => {
+  form.addEventListener("input", changed);
+  form.addEventListener("submit", (e) => e.preventDefault());
+  for (const button of lib.querySelectorAll(".cb-clear")) {
+    button.addEventListener("click", () => {
+      for (const f of facets) for (const b of f.boxes) b.checked = false;
+      q.value = "";
+      changed();
+      // The empty-state button has just hidden itself: keep focus somewhere useful.
+      if (button.closest(".cb-empty")) q.focus();
+    });
+  }
+  more?.firstElementChild.addEventListener("click", () => {
+    const first = limit;
+    limit += size;
     apply();
-    save();
+    cards.filter((c) => c.shown)[first]?.el.querySelector("a")?.focus(); // read on from the new cards
   });
-  form.addEventListener("submit", (event) => event.preventDefault());
-  for (const button of lib.querySelectorAll(".cb-clear")) button.addEventListener("click", clear);
+  // "Find schools like mine" reorders the cards; the page of results follows the new order.
+  list.addEventListener("cb-reorder", () => {
+    cards = [...list.children].map((el) => byEl.get(el)).filter(Boolean);
+    apply();
+  });
 
   current = { root: lib, path: location.pathname, load };
   load();
   form.hidden = false;
   for (const note of lib.querySelectorAll(".cb-noscript-note")) note.hidden = true;
-  // On a phone the open panel would push the results off screen; the summary says what is ticked.
-  const panel = form.querySelector("details.cb-panel");
-  if (panel && matchMedia("(max-width: 44.9375em)").matches) panel.open = false;
+  // On a phone the open panel would push the results off screen; its summary says what is ticked.
+  if (matchMedia("(max-width: 44.9375em)").matches) form.querySelector("details")?.removeAttribute("open");
 }

@@ -1,19 +1,23 @@
 // Self-check hub: the reader's progress on every self-check, and moving answers
 // between browsers as a file (export downloads it, import reads it; no server).
-import { catalogue, counts, download, exportAll, importAll, load, plural } from "./store.js";
-
 export function init(root) {
   const hub = root.querySelector(".cb-hub");
   const transfer = root.querySelector(".cb-transfer");
   if (!hub || !transfer || hub.dataset.cbReady) return;
   hub.dataset.cbReady = "1";
+  import("./store.js")
+    .then((store) => setup(root, hub, transfer, store))
+    .catch((error) => console.error("casebook:", error));
+}
+
+function setup(root, hub, transfer, { catalogue, counts, download, exportAll, importAll, load, plural }) {
   const checks = catalogue(root);
   const status = transfer.querySelector(".cb-transfer-status");
 
   const refresh = () => {
     const dropped = [];
     for (const c of checks) {
-      const cell = hub.querySelector(`tr[data-selfcheck="${c.id}"] .cb-hub-progress`);
+      const cell = hub.querySelector(`tr[data-selfcheck="${CSS.escape(c.id)}"] .cb-hub-progress`);
       const loaded = load(c);
       dropped.push(...loaded.dropped.map((d) => `${c.title}: ${d}`));
       const { answered, inPlace } = counts(loaded.answers);

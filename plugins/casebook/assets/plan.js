@@ -1,7 +1,7 @@
 // Action plan: every question the reader answered "not yet" or "in progress", grouped by
 // self-check, with what to read next and an owner and due date (saved with the answers).
 // Prints through the print stylesheet; downloads as Markdown or CSV, built in the browser.
-import { STATUSES, catalogue, download, load, plural, update } from "./store.js";
+let store; // assets/store.js, fetched only on the plan page
 
 const OPEN = ["not-yet", "in-progress"];
 // Question text is contributed Markdown: show it as plain text, never as markup.
@@ -19,6 +19,16 @@ export function init(root) {
   const plan = root.querySelector(".cb-plan");
   if (!plan || plan.dataset.cbReady) return;
   plan.dataset.cbReady = "1";
+  import("./store.js")
+    .then((module) => {
+      store = module;
+      setup(root, plan);
+    })
+    .catch((error) => console.error("casebook:", error));
+}
+
+function setup(root, plan) {
+  const { catalogue, download, load, plural } = store;
   const checks = catalogue(root);
   const status = plan.querySelector(".cb-plan-status");
 
@@ -87,7 +97,7 @@ function item({ check, qid, q, a, url }) {
     input.setAttribute("aria-describedby", id);
     input.addEventListener("input", () => {
       shown.textContent = input.value;
-      update(check, qid, { [name]: input.value });
+      store.update(check, qid, { [name]: input.value });
     });
     return el("label", { className: `cb-plan-${name}` }, `${label} `, input, shown);
   };
@@ -97,7 +107,7 @@ function item({ check, qid, q, a, url }) {
     el(
       "p",
       { className: "cb-plan-q" },
-      el("strong", { className: `cb-state cb-state-${a.status}`, textContent: STATUSES[a.status] }),
+      el("strong", { className: `cb-state cb-state-${a.status}`, textContent: store.STATUSES[a.status] }),
       " ",
       el("a", { id, href: url, textContent: plain(q.text) }),
     ),
@@ -120,7 +130,7 @@ function markdown(items) {
   for (const { check, q, a, url } of items) {
     if (check !== current) out.push("", `## [${check.title}](${abs(check.url)})`, "");
     current = check;
-    out.push(`- [ ] **${STATUSES[a.status]}:** [${plain(q.text)}](${abs(url)})`);
+    out.push(`- [ ] **${store.STATUSES[a.status]}:** [${plain(q.text)}](${abs(url)})`);
     if (a.note) out.push(`  - Note: ${line(a.note)}`);
     out.push(`  - Owner: ${line(a.owner) || "not set"}; due: ${a.due || "not set"}`);
     if (q.read.length) out.push(`  - Read next: ${q.read.map((r) => `[${r.title}](${abs(r.url)})`).join("; ")}`);
@@ -137,7 +147,7 @@ function csv(items) {
   const rows = [["Self-check", "Question", "Status", "Note", "Owner", "Due date", "Read next", "Link"]];
   for (const { check, q, a, url } of items) {
     const read = q.read.map((r) => `${r.title} (${abs(r.url)})`).join("; ");
-    rows.push([check.title, plain(q.text), STATUSES[a.status], a.note, a.owner, a.due, read, abs(url)]);
+    rows.push([check.title, plain(q.text), store.STATUSES[a.status], a.note, a.owner, a.due, read, abs(url)]);
   }
   // The byte-order mark tells spreadsheet programs the file is UTF-8.
   return `\ufeff${rows.map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;

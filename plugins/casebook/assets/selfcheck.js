@@ -1,18 +1,18 @@
 // Self-check appendices: restore saved answers, save each change, show progress, reset.
 // The page is complete without this script (questions as a printable list); it only
 // reveals the answer controls, which the template renders `hidden`.
-import { counts, load, save, update } from "./store.js";
-
 export function init(root) {
-  for (const section of root.querySelectorAll(".cb-selfcheck[data-selfcheck]")) {
-    // `document$` may emit again for the same DOM; wire each section once.
-    if (section.dataset.cbReady) continue;
-    section.dataset.cbReady = "1";
-    setup(section);
-  }
+  // `document$` may emit again for the same DOM: wire each section once.
+  const sections = [...root.querySelectorAll(".cb-selfcheck[data-selfcheck]:not([data-cb-ready])")];
+  if (!sections.length) return;
+  for (const section of sections) section.dataset.cbReady = "1";
+  // The storage module is fetched only by pages that use it, to keep other pages light.
+  import("./store.js")
+    .then((store) => sections.forEach((section) => setup(section, store)))
+    .catch((error) => console.error("casebook:", error));
 }
 
-function setup(section) {
+function setup(section, { counts, load, save, update }) {
   const items = [...section.querySelectorAll(".cb-question[data-question]")];
   const check = {
     id: section.dataset.selfcheck,
@@ -60,7 +60,7 @@ function setup(section) {
     if (e.target.tagName === "TEXTAREA") store(e.target, { note: e.target.value });
   });
   $(".cb-sc-reset").addEventListener("click", () => {
-    if (!window.confirm("Clear every answer and note you gave to this self-check, in this browser?")) return;
+    if (!window.confirm("Clear every answer, note, owner and date you gave to this self-check, in this browser?")) return;
     save(check, {});
     show({});
     say("Your answers to this self-check were cleared.");

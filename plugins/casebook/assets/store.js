@@ -19,82 +19,69 @@
 export const STATUSES = { "not-yet": "Not yet", "in-progress": "In progress", "in-place": "In place" };
 const PREFIX = "casebook:selfcheck:";
 const FORMAT = "casebook-selfchecks";
-const FIELDS = ["note", "owner"];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const FIELDS = { note: (s) => s.trim(), owner: (s) => s.trim(), due: (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) };
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 export const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-// Every self-check the page lists (hub and plan embed them as JSON), each with `questions`:
-// a Map of question id -> {text, read, group}.
+// Every self-check the page lists (hub and plan embed them as JSON in an attribute), each
+// with `questions`: a Map of question id -> {id, text, read}.
 export function catalogue(root) {
   const el = root.querySelector("#cb-selfchecks");
-  if (!el) return [];
-  return JSON.parse(el.textContent).map((c) => {
-    const questions = new Map();
-    for (const g of c.groups) for (const q of g.questions) questions.set(q.id, { ...q, group: g.title });
-    return { ...c, questions };
-  });
+  return el
+    ? JSON.parse(el.dataset.checks).map((c) => ({
+        ...c,
+        questions: new Map(c.groups.flatMap((g) => g.questions.map((q) => [q.id, q]))),
+      }))
+    : [];
 }
 
-function read(id) {
-  try {
-    return localStorage.getItem(PREFIX + id);
-  } catch {
-    return null;
-  }
-}
-
-// Keep what fits `check` ({id, version, questions: Map|Set of ids}) from a stored record.
+// Keep what fits `check` ({id, version, questions: Map or Set of ids}) from a parsed record.
 function clean(record, check) {
+  if (!isObject(record) || !isObject(record.answers)) {
+    return { answers: {}, dropped: ["Your saved answers to this self-check could not be read, so none were kept."] };
+  }
   const answers = {};
-  const dropped = [];
   const gone = [];
-  let badStatus = 0;
-  let badField = 0;
+  let badAnswers = 0;
+  let badFields = 0;
   for (const [qid, a] of Object.entries(record.answers)) {
-    if (!check.questions.has(qid)) {
-      gone.push(qid);
-      continue;
+    if (!check.questions.has(qid)) gone.push(qid);
+    else if (!isObject(a) || (a.status !== undefined && !(a.status in STATUSES))) badAnswers++;
+    else {
+      const kept = a.status ? { status: a.status } : {};
+      for (const [f, ok] of Object.entries(FIELDS)) {
+        if (a[f] === undefined) continue;
+        if (typeof a[f] === "string" && ok(a[f])) kept[f] = a[f];
+        else badFields++;
+      }
+      if (Object.keys(kept).length) answers[qid] = kept;
     }
-    if (!isObject(a) || (a.status !== undefined && !(a.status in STATUSES))) {
-      badStatus++;
-      continue;
-    }
-    const kept = {};
-    if (a.status) kept.status = a.status;
-    for (const f of FIELDS) {
-      if (typeof a[f] === "string") {
-        if (a[f].trim()) kept[f] = a[f];
-      } else if (a[f] !== undefined) badField++;
-    }
-    if (typeof a.due === "string" && DATE.test(a.due)) kept.due = a.due;
-    else if (a.due !== undefined && a.due !== "") badField++;
-    if (Object.keys(kept).length) answers[qid] = kept;
   }
-  const older = String(record.version) !== String(check.version);
+  const dropped = [];
   if (gone.length) {
-    dropped.push(
-      `Dropped ${plural(gone.length, "saved answer")} to questions this self-check ` +
-        `${older ? `no longer has (your answers were saved for version ${record.version}, this is version ${check.version})` : "does not have"}: ${gone.join(", ")}.`,
-    );
+    const why = String(record.version) === String(check.version) ? "does not have"
+      : `no longer has (they were saved for version ${record.version}, this is version ${check.version})`;
+    dropped.push(`Dropped ${plural(gone.length, "saved answer")} to questions this self-check ${why}: ${gone.join(", ")}.`);
   }
-  if (badStatus) dropped.push(`Dropped ${plural(badStatus, "saved answer")} that could not be read.`);
-  if (badField) dropped.push(`Dropped ${plural(badField, "note, owner or date")} that could not be read.`);
+  if (badAnswers) dropped.push(`Dropped ${plural(badAnswers, "saved answer")} that could not be read.`);
+  if (badFields) dropped.push(`Dropped ${plural(badFields, "note, owner or date")} that could not be read.`);
   return { answers, dropped };
 }
 
-// The answers stored for `check`, cleaned, and what was dropped. Never throws.
+// The answers stored for `check`, cleaned, and a sentence for each thing dropped. Never throws.
 export function load(check) {
-  const raw = read(check.id);
+  let raw = null;
+  try {
+    raw = localStorage.getItem(PREFIX + check.id);
+  } catch {
+    // Storage switched off: nothing was saved, so nothing to restore.
+  }
   if (raw === null) return { answers: {}, dropped: [] };
-  let record;
+  let record = null;
   try {
     record = JSON.parse(raw);
   } catch {
-    record = null;
-  }
-  if (!isObject(record) || !isObject(record.answers)) {
-    return { answers: {}, dropped: ["Your saved answers to this self-check could not be read, so none were kept."] };
+    // Not JSON: `clean` reports it as unreadable.
   }
   return clean(record, check);
 }
@@ -117,7 +104,7 @@ export function save(check, answers) {
 export function update(check, qid, patch) {
   const { answers } = load(check);
   const a = { ...answers[qid], ...patch };
-  for (const k of Object.keys(a)) if (!a[k]) delete a[k];
+  for (const k of Object.keys(a)) if (!a[k].trim()) delete a[k];
   if (Object.keys(a).length) answers[qid] = a;
   else delete answers[qid];
   return save(check, answers) ? answers : null;
@@ -156,10 +143,6 @@ export function importAll(text, checks) {
     const check = known.get(id);
     if (!check) {
       report.dropped.push(`Skipped answers to a self-check this library does not have: ${id}.`);
-      continue;
-    }
-    if (!isObject(record) || !isObject(record.answers)) {
-      report.dropped.push(`Skipped the answers to “${check.title}”: they could not be read.`);
       continue;
     }
     const { answers, dropped } = clean(record, check);

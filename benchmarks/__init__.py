@@ -1,0 +1,1 @@
+"""Performance measurements of the library: `make bench` (or `python -m benchmarks.run`)."""

@@ -1,0 +1,533 @@
+"""The performance budget, measured: `make bench` (or `python -m benchmarks.run --help`).
+
+For each size N it makes a temporary copy of the project with N synthetic records of every
+kind added (see `synthetic.py`) and measures, in one run:
+
+- validation alone: `load_library` in this process, median of the repeats;
+- the full `mkdocs build` with the plugin, and a plain MkDocs build of the same pages written
+  out as ordinary Markdown by `casebook generate` (the floor), alternating, median of the
+  repeats; their ratio; the peak memory (maximum resident set) of each build;
+- the rebuild under `mkdocs serve` after one YAML file changes: from the write until the
+  served page shows the change;
+- in headless Chromium: the time to first contentful paint of the case-study library, and
+  the time a filter change takes to update it (the click's handler plus the style and layout
+  it causes), reported at the largest N;
+- the size of the project's own JavaScript and CSS, gzipped, as loaded by the heaviest page.
+
+It prints a table and writes every figure (with the raw samples) to
+`benchmarks/results/latest.json`. Wall-clock times depend on what else the machine is doing;
+CPU times (user + system of the build process) much less, so both are reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import math
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.synthetic import ROOT, copy_project, generate, touch_one
+
+RESULTS = ROOT / "benchmarks" / "results"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+TARGETS = {
+    "build_ratio_at_500": 1.15,
+    "validation_500_records_s": 1.0,
+    "filter_update_2000_ms": 50.0,
+    "own_assets_gzip_bytes": 15 * 1024,
+    "growth_exponent": 1.1,
+}
+"""The budgets of issue 7. Build time must grow linearly: the exponent b of t ~ N^b between the
+two largest sizes may be at most 1, plus 0.1 for noise."""
+
+
+# --- running and timing a process ---------------------------------------------------------
+
+
+@dataclass
+class Run:
+    wall_s: float
+    cpu_s: float
+    max_rss_mb: float
+
+
+def run_timed(command: list[str], cwd: Path) -> Run:
+    """Run `command` to completion; its wall time, CPU time and peak memory (of that process)."""
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=log, stderr=log)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            log.seek(0)
+            raise RuntimeError(f"{' '.join(command)} failed:\n{log.read().decode(errors='replace')[-4000:]}")
+    # ru_maxrss is in kilobytes on Linux.
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def mkdocs_build(project: Path, out: Path) -> Run:
+    shutil.rmtree(out, ignore_errors=True)  # deleting the last site is not part of the build
+    return run_timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                      "-f", str(project / "mkdocs.yml"), "-d", str(out)], project)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else math.nan
+
+
+# --- the plain build: the same pages as ordinary Markdown, no plugin -----------------------
+
+
+def plain_project(project: Path, target: Path) -> Path:
+    """A project with the pages `casebook generate` writes, built by MkDocs without the plugin."""
+    from casebook.offline import SERVICE_WORKER_PATH, service_worker
+    from casebook.plugin import ASSET_URL, ASSETS
+
+    docs = target / "docs"
+    shutil.copytree(project / "docs", docs)
+    subprocess.run([sys.executable, "-m", "casebook.cli", "generate", "--out", str(docs),
+                    "--content", "case_studies"], cwd=project, env=ENV, check=True, capture_output=True)
+    # What the plugin adds beyond the generated pages: abbreviations on hand-written pages,
+    # the stylesheets and scripts, and the service worker at the site root.
+    from casebook.library import load_library
+    from casebook.markup import abbreviation_definitions
+
+    library = load_library(project / "case_studies", project)
+    abbreviations = abbreviation_definitions((t.abbr, t.expansion) for t in library.glossary.terms)
+    for page in (project / "docs").rglob("*.md"):
+        written = docs / page.relative_to(project / "docs")
+        written.write_text(f"{page.read_text(encoding='utf-8')}\n\n{abbreviations}\n", encoding="utf-8")
+    (docs / "assets" / "casebook" / "sw.js").unlink(missing_ok=True)
+    (docs / SERVICE_WORKER_PATH).write_text(service_worker(), encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    if re.search(r"^extra_(css|javascript):", config, re.M):
+        raise SystemExit("mkdocs.yml has its own extra_css or extra_javascript: teach plain_project to merge them")
+    # Drop the `- casebook:` plugin entry and its indented settings.
+    config = re.sub(r"^(\s*)- casebook:?[^\n]*\n(?:\1\s+[^\n]*\n)*", "", config, flags=re.M)
+    sheets = sorted(ASSETS.glob("*.css"), key=lambda p: p.name != "casebook.css")
+    config += "\nextra_css:\n" + "".join(f"  - {ASSET_URL}/{s.name}\n" for s in sheets)
+    config += f"extra_javascript:\n  - path: {ASSET_URL}/casebook.js\n    type: module\n"
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return target
+
+
+# --- mkdocs serve ---------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, test: Callable[[str], bool], timeout: float, poll: float = 0.05) -> float:
+    """Seconds until the page at `url` passes `test`."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        body = fetch(url)
+        if body is not None and test(body):
+            return time.perf_counter() - start
+        time.sleep(poll)
+    raise TimeoutError(f"{url} did not change within {timeout:.0f} s")
+
+
+def serve_rebuilds(project: Path, changes: int, timeout: float) -> list[float]:
+    """Start `mkdocs serve`, then change one school's YAML `changes` times; seconds until each shows."""
+    port = free_port()
+    log_path = project / "serve.log"
+    with log_path.open("wb") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                                   "-f", str(project / "mkdocs.yml")], cwd=project, env=ENV, stdout=log, stderr=log)
+        try:
+            changed = touch_one(project, "start")
+            url = f"http://127.0.0.1:{port}/case-studies/{changed.stem}/"
+            wait_for(url, lambda body: "Marker start" in body, timeout, poll=0.5)
+            times = []
+            for _ in range(changes):
+                marker = uuid.uuid4().hex[:12]
+                time.sleep(1.0)  # let the watcher settle after the last build
+                touch_one(project, marker)
+                times.append(wait_for(url, lambda body, m=marker: f"Marker {m}" in body, timeout))
+            return times
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+# --- headless Chromium ------------------------------------------------------------------------
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def static_server(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Click one filter box and force the style and layout it causes; the time of both, in ms.
+# Each box is ticked then unticked, and both count: either is a filter change.
+_FILTER_JS = """
+(runs) => {
+  const boxes = [...document.querySelectorAll(".cb-library form.cb-filters input[type=checkbox]")];
+  if (!boxes.length) return [];
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const box = boxes[Math.floor(i / 2) % boxes.length];
+    const start = performance.now();
+    box.click();
+    document.body.offsetHeight;
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+"""
+
+
+def measure_filter_update(page_url: str, runs: int) -> list[float]:
+    """Milliseconds each filter change takes on the library at `page_url` (fallback measurement)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(page_url, wait_until="load")
+            page.wait_for_selector(".cb-library form.cb-filters:not([hidden])")
+            return page.evaluate(_FILTER_JS, runs)
+        finally:
+            browser.close()
+
+
+def first_render(page_url: str, runs: int) -> list[float]:
+    """Milliseconds to first contentful paint of `page_url`, each in a fresh profile (cold cache)."""
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for _ in range(runs):
+                context = browser.new_context(service_workers="block")
+                page = context.new_page()
+                page.goto(page_url, wait_until="load")
+                fcp = page.evaluate("""() => new Promise((resolve) => {
+                  const seen = performance.getEntriesByName("first-contentful-paint");
+                  if (seen.length) return resolve(seen[0].startTime);
+                  new PerformanceObserver((list) => resolve(list.getEntries()[0].startTime))
+                    .observe({type: "paint", buffered: true});
+                })""")
+                times.append(float(fcp))
+                context.close()
+        finally:
+            browser.close()
+    return times
+
+
+def filter_times(page_url: str, runs: int) -> tuple[list[float], str]:
+    """The filter measurement of `benchmarks/filters.py` when there is one, else ours."""
+    try:
+        from benchmarks.filters import measure_filter_update as shared  # type: ignore[import-not-found]
+    except ImportError:
+        return measure_filter_update(page_url, runs), "benchmarks.run (click + forced style and layout)"
+    return list(shared(page_url, runs)), "benchmarks.filters"
+
+
+# --- the project's own JavaScript and CSS -----------------------------------------------------
+
+
+PAGE_TYPES = [
+    "", "case-studies/?setting=rural", "case-studies/school-a/", "guidance/", "guidance/funding-and-procurement/",
+    "cpd/", "cpd/journal-clubs/", "roles/technology-leader/", "findings/ncsl-2007/", "self-checks/",
+    "self-checks/headteacher-appendix-1/", "self-checks/action-plan/", "glossary/", "sources/", "contributing/",
+]
+"""One page of every type: the pages whose loaded scripts and styles are weighed."""
+
+
+def own_assets(site: Path) -> dict[str, Any]:
+    """The project's own scripts and stylesheets as each page type loads them in Chromium (imports,
+    dynamic ones included), gzipped; the heaviest page's total. The service worker is not part of
+    a page's load and is reported on its own."""
+    from playwright.sync_api import sync_playwright
+
+    def gz(path: Path) -> int:
+        return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+    per_page: dict[str, dict[str, int]] = {}
+    with static_server(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for path in PAGE_TYPES:
+                context = browser.new_context(service_workers="block")
+                page = context.new_page()
+                loaded: set[str] = set()
+                page.on("requestfinished", lambda request, seen=loaded: seen.add(request.url))
+                page.goto(url + path, wait_until="networkidle")
+                context.close()
+                own = sorted({u.split("?")[0][len(url):] for u in loaded if "/assets/casebook/" in u})
+                per_page[path or "(home)"] = {name: gz(site / name) for name in own}
+        finally:
+            browser.close()
+    heaviest = max(per_page, key=lambda p: sum(per_page[p].values()))
+    worker = site / "sw.js"
+    return {
+        "heaviest_page": heaviest,
+        "gzip_bytes": sum(per_page[heaviest].values()),
+        "files": per_page[heaviest],
+        "per_page_gzip_bytes": {p: sum(files.values()) for p, files in per_page.items()},
+        "service_worker_gzip_bytes": gz(worker) if worker.exists() else None,
+    }
+
+
+# --- one size ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SizeResult:
+    n: int
+    records: int
+    pages: int
+    repeats: int
+    validate_s: list[float] = field(default_factory=list)
+    plugin: list[Run] = field(default_factory=list)
+    plain: list[Run] = field(default_factory=list)
+    rebuild_s: list[float] = field(default_factory=list)
+    first_render_ms: list[float] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        plugin_wall, plain_wall = median([r.wall_s for r in self.plugin]), median([r.wall_s for r in self.plain])
+        plugin_cpu, plain_cpu = median([r.cpu_s for r in self.plugin]), median([r.cpu_s for r in self.plain])
+        validate = median(self.validate_s)
+        return {
+            "n": self.n, "records": self.records, "pages": self.pages, "repeats": self.repeats,
+            "validate_s": validate, "validate_per_500_records_s": validate / self.records * 500,
+            "build_plugin_s": plugin_wall, "build_plain_s": plain_wall, "ratio_wall": plugin_wall / plain_wall,
+            "build_plugin_cpu_s": plugin_cpu, "build_plain_cpu_s": plain_cpu, "ratio_cpu": plugin_cpu / plain_cpu,
+            "peak_rss_plugin_mb": max((r.max_rss_mb for r in self.plugin), default=math.nan),
+            "peak_rss_plain_mb": max((r.max_rss_mb for r in self.plain), default=math.nan),
+            "rebuild_s": median(self.rebuild_s),
+            "first_render_ms": median(self.first_render_ms),
+        }
+
+
+def measure_size(n: int, repeats: int, workdir: Path, args: argparse.Namespace, log: Callable[[str], None]) -> tuple[
+        SizeResult, Path]:
+    from casebook.library import load_library
+
+    project = copy_project(workdir / f"n{n}" / "project")
+    generate(project, n)
+    library = load_library(project / "case_studies", project)  # also a warm-up of the imports
+    records = sum(len(kind) for kind in library.records.values())
+    plain = plain_project(project, workdir / f"n{n}" / "plain")
+    pages = sum(1 for _ in (plain / "docs").rglob("*.md"))
+    result = SizeResult(n, records, pages, repeats)
+    log(f"N={n}: {records} records, {pages} pages; validating")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        load_library(project / "case_studies", project)
+        result.validate_s.append(time.perf_counter() - start)
+    site, plain_site = workdir / f"n{n}" / "site", workdir / f"n{n}" / "site-plain"
+    for i in range(repeats):
+        # Alternate the two builds so that a busy spell on the machine hits both alike.
+        log(f"N={n}: build {i + 1} of {repeats} (plugin, then plain)")
+        result.plugin.append(mkdocs_build(project, site))
+        result.plain.append(mkdocs_build(plain, plain_site))
+    shutil.rmtree(plain_site, ignore_errors=True)
+    if not args.no_serve:
+        changes = args.changes if n <= 500 else 1  # each rebuild at N > 500 is a full build of minutes
+        log(f"N={n}: {changes} rebuilds under mkdocs serve")
+        result.rebuild_s = serve_rebuilds(project, changes, timeout=args.timeout)
+    if not args.no_browser:
+        with static_server(site) as url:
+            result.first_render_ms = first_render(url + "case-studies/", 3)
+    return result, site
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def growth(sizes: list[dict[str, Any]], key: str) -> float:
+    """The exponent b of t ~ N^b between the two largest sizes."""
+    if len(sizes) < 2:
+        return math.nan
+    a, b = sizes[-2], sizes[-1]
+    return math.log(b[key] / a[key]) / math.log(b["n"] / a["n"])
+
+
+def fmt(value: float, digits: int = 2) -> str:
+    return "-" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{digits}f}"
+
+
+def report(results: dict[str, Any]) -> str:
+    rows = [("N", "records", "pages", "valid. s", "per 500", "plugin s", "plain s", "ratio", "cpu ratio",
+             "plugin cpu", "plain cpu", "peak MB", "plain MB", "rebuild s", "FCP ms")]
+    for s in results["sizes"]:
+        rows.append((str(s["n"]), str(s["records"]), str(s["pages"]), fmt(s["validate_s"]),
+                     fmt(s["validate_per_500_records_s"]), fmt(s["build_plugin_s"], 1), fmt(s["build_plain_s"], 1),
+                     fmt(s["ratio_wall"]), fmt(s["ratio_cpu"]), fmt(s["build_plugin_cpu_s"], 1),
+                     fmt(s["build_plain_cpu_s"], 1), fmt(s["peak_rss_plugin_mb"], 0), fmt(s["peak_rss_plain_mb"], 0),
+                     fmt(s["rebuild_s"]), fmt(s["first_render_ms"], 0)))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    f = results.get("filter") or {}
+    a = results["assets"]
+    lines += [
+        "",
+        f"filter update, {f.get('records', '-')} case studies: median {fmt(f.get('median_ms'), 1)} ms, "
+        f"95th percentile {fmt(f.get('p95_ms'), 1)} ms over {len(f.get('samples_ms', []))} changes "
+        f"({f.get('method', 'not measured')})",
+        f"own JS+CSS on the heaviest page ({a['heaviest_page']}): {a['gzip_bytes']} bytes gzipped "
+        f"({len(a['files'])} files); service worker {a['service_worker_gzip_bytes']} bytes gzipped",
+        f"build growth exponent between the two largest N: wall {fmt(results['growth']['wall'])}, "
+        f"cpu {fmt(results['growth']['cpu'])} (1.0 = linear)",
+        "",
+        "targets:",
+    ]
+    for name, (value, limit, ok) in results["targets"].items():
+        lines.append(f"  {'PASS' if ok else 'MISS' if ok is False else ' -- '}  {name}: {fmt(value)} "
+                     f"(limit {fmt(limit)})")
+    lines.append(f"\nload average at start {results['machine']['load_start']}, at end {results['machine']['load_end']}"
+                 f" on {results['machine']['cpus']} CPUs; medians of {results['repeats']}")
+    return "\n".join(lines)
+
+
+def targets(results: dict[str, Any]) -> dict[str, tuple[float | None, float, bool | None]]:
+    by_n = {s["n"]: s for s in results["sizes"]}
+    at500 = by_n.get(500)
+    f = results.get("filter") or {}
+    per500 = at500["validate_per_500_records_s"] if at500 else None
+    found: dict[str, tuple[float | None, float, bool | None]] = {}
+
+    def check(name: str, value: float | None, limit: float) -> None:
+        ok = None if value is None or (isinstance(value, float) and math.isnan(value)) else value <= limit
+        found[name] = (value, limit, ok)
+
+    check("build ratio at N=500 (CPU time)", at500["ratio_cpu"] if at500 else None, TARGETS["build_ratio_at_500"])
+    check("build ratio at N=500 (wall time)", at500["ratio_wall"] if at500 else None, TARGETS["build_ratio_at_500"])
+    check("validation of 500 records, s", per500, TARGETS["validation_500_records_s"])
+    check("filter update at 2,000 records, median ms", f.get("median_ms") if f.get("records", 0) >= 2000 else None,
+          TARGETS["filter_update_2000_ms"])
+    check("own JS+CSS gzipped, bytes", results["assets"]["gzip_bytes"], TARGETS["own_assets_gzip_bytes"])
+    check("build growth exponent (CPU time)", results["growth"]["cpu"], TARGETS["growth_exponent"])
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10,100,500,2000", help="values of N, comma-separated")
+    parser.add_argument("--repeats", type=int, default=3, help="repeats of each build at N <= 500 (default 3)")
+    parser.add_argument("--large-repeats", type=int, default=1, help="repeats of each build at N > 500 (default 1)")
+    parser.add_argument("--changes", type=int, default=3, help="YAML changes timed under mkdocs serve (default 3)")
+    parser.add_argument("--filter-runs", type=int, default=40, help="filter changes timed in Chromium")
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds to wait for one build under serve")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve rebuilds")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    parser.add_argument("--out", type=Path, default=RESULTS / "latest.json", help="where to write the figures")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(n) for n in args.sizes.split(","))
+
+    def log(message: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+    workdir = Path(tempfile.mkdtemp(prefix="casebook-bench-"))
+    results: dict[str, Any] = {
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "load_start": [round(x, 2) for x in os.getloadavg()]},
+        "repeats": f"{args.repeats} at N <= 500, {args.large_repeats} above",
+        "sizes": [], "raw": [],
+    }
+    try:
+        site = None
+        for n in sizes:
+            repeats = args.repeats if n <= 500 else args.large_repeats
+            result, site = measure_size(n, repeats, workdir, args, log)
+            results["sizes"].append(result.summary())
+            results["raw"].append({**asdict(result)})
+            if n == sizes[0]:
+                results["assets"] = own_assets(site)
+            if n != sizes[-1] and not args.keep:
+                shutil.rmtree(workdir / f"n{n}", ignore_errors=True)
+        if site is not None and not args.no_browser:
+            log(f"N={sizes[-1]}: filter changes in Chromium")
+            with static_server(site) as url:
+                samples, method = filter_times(url + "case-studies/", args.filter_runs)
+            records = results["sizes"][-1]["records"]
+            content = workdir / f"n{sizes[-1]}" / "project" / "case_studies"
+            schools = sum(1 for _ in (content / "schools").glob("*.yaml"))
+            ordered = sorted(samples)
+            results["filter"] = {
+                "records": schools, "all_records": records, "method": method, "samples_ms": samples,
+                "median_ms": median(samples),
+                "p95_ms": ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)] if ordered else math.nan,
+            }
+        results["growth"] = {"wall": growth(results["sizes"], "build_plugin_s"),
+                             "cpu": growth(results["sizes"], "build_plugin_cpu_s")}
+        results["machine"]["load_end"] = [round(x, 2) for x in os.getloadavg()]
+        results["targets"] = targets(results)
+    finally:
+        if not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+        else:
+            log(f"kept {workdir}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    print(report(results))
+    print(f"\nfigures written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
