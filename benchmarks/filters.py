@@ -138,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             with serve(site) as url:
                 print(f"N={n}: timing {args.runs} filter changes ...", file=sys.stderr, flush=True)
                 samples = measure_filter_update(url + "case-studies/", args.runs)
+                load = os.getloadavg()[0]  # wall-clock figures depend on what else the machine runs
         rows.append({
             "records": n + len(list((ROOT / "case_studies" / "schools").glob("*.yaml"))),
             "synthetic": n,
@@ -146,13 +147,15 @@ def main(argv: list[str] | None = None) -> int:
             "p95_ms": percentile(samples, 95),
             "max_ms": max(samples),
             "build_s": build_s,
+            "load_average_1min": load,
+            "cpus": os.cpu_count(),
             "samples_ms": samples,
         })
 
-    print(f"{'case studies':>12}  {'median ms':>9}  {'p95 ms':>7}  {'max ms':>7}  {'runs':>4}  {'build s':>7}")
+    print(f"{'case studies':>12}  {'median ms':>9}  {'p95 ms':>7}  {'max ms':>7}  {'runs':>4}  {'build s':>7}  load")
     for row in rows:
         print(f"{row['records']:>12}  {row['median_ms']:>9.1f}  {row['p95_ms']:>7.1f}  {row['max_ms']:>7.1f}"
-              f"  {row['runs']:>4}  {row['build_s']:>7.1f}")
+              f"  {row['runs']:>4}  {row['build_s']:>7.1f}  {row['load_average_1min']:.1f}/{row['cpus']} CPUs")
     RESULTS.mkdir(parents=True, exist_ok=True)
     report = {
         "what": "filter change on the case-study library: click handler + forced style and layout, ms",

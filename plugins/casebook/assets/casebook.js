@@ -1,22 +1,22 @@
-// Entry point: runs every feature on each page view. Material's instant
-// navigation swaps page content without reloading scripts, and `document$`
-// emits once per view, so every feature's `init` must be idempotent.
-import { init as filters } from "./filters.js";
-import { init as similar } from "./similar.js";
-import { init as selfChecks } from "./selfcheck.js";
-import { init as hub } from "./hub.js";
-import { init as plan } from "./plan.js";
-import { init as jobDescription } from "./jobdesc.js";
-
-const features = [filters, similar, selfChecks, hub, plan, jobDescription];
+// Entry point: runs each feature on the page views that have its element.
+// Material's instant navigation swaps page content without reloading scripts,
+// and `document$` emits once per view, so every feature's `init` is idempotent.
+// Features load on demand, so a page carries only the code it uses.
+const features = [
+  [".cb-library", () => import("./filters.js")],
+  [".cb-similar", () => import("./similar.js")],
+  [".cb-selfcheck", () => import("./selfcheck.js")],
+  [".cb-hub", () => import("./hub.js")],
+  [".cb-plan", () => import("./plan.js")],
+  [".cb-jd-form", () => import("./jobdesc.js")],
+];
 
 function run() {
-  for (const feature of features) {
-    try {
-      feature(document);
-    } catch (error) {
-      console.error("casebook:", error);
-    }
+  for (const [selector, load] of features) {
+    if (!document.querySelector(selector)) continue;
+    load()
+      .then((feature) => feature.init(document))
+      .catch((error) => console.error("casebook:", error));
   }
 }
 
