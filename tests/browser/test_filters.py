@@ -309,7 +309,13 @@ def test_back_button_returns_to_the_filtered_list(page, base_url: str, instant_n
     page.wait_for_url("**/case-studies/school-b/")
     page.go_back()
     page.wait_for_url(re.compile(r"/case-studies/\?"))
-    page.wait_for_function("document.querySelector('#card-school-c')?.hidden")
+    # The restored page is filtered once its script has run again: wait for that state.
+    page.wait_for_function(
+        """want => JSON.stringify([...document.querySelectorAll('.cb-results > article')]
+            .filter(a => a.checkVisibility()).map(a => a.id.replace(/^card-/, ''))) === JSON.stringify(want)
+            && document.querySelectorAll('form.cb-filters input:checked').length === 2""",
+        arg=want,
+    )
     assert checked(page) == {"theme": ["pupil-voice"], "setting": ["rural"]}
     assert shown(page) == want
     # One history entry for the library, however many clicks: back again leaves it.

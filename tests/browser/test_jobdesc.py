@@ -5,15 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from casebook.library import load_library
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 ROLE = load_library(ROOT / "case_studies", ROOT).get("roles/technology-leader").model
 
 
-def test_ticked_items_make_the_draft(page) -> None:  # type: ignore[no-untyped-def]
+def open_builder(page) -> None:  # type: ignore[no-untyped-def]
+    """Open the role page and wait for the builder's script (loaded on demand) to reveal it."""
     page.goto("roles/technology-leader/")
-    form = page.locator(".cb-jd-form")
-    assert form.is_visible()
+    expect(page.locator(".cb-jd-form")).to_be_visible()
+
+
+def test_ticked_items_make_the_draft(page) -> None:  # type: ignore[no-untyped-def]
+    open_builder(page)
     first, second = ROLE.responsibilities[0], ROLE.responsibilities[1]
     quality = ROLE.qualities[0]
     page.get_by_label(first.title, exact=True).check()
@@ -28,7 +33,7 @@ def test_ticked_items_make_the_draft(page) -> None:  # type: ignore[no-untyped-d
 
 
 def test_download_gives_the_same_draft(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    page.goto("roles/technology-leader/")
+    open_builder(page)
     for item in ROLE.responsibilities[:3]:
         page.get_by_label(item.title, exact=True).check()
     with page.expect_download() as info:
@@ -41,7 +46,7 @@ def test_download_gives_the_same_draft(page, tmp_path: Path) -> None:  # type: i
 
 
 def test_keyboard_only(page) -> None:  # type: ignore[no-untyped-def]
-    page.goto("roles/technology-leader/")
+    open_builder(page)
     box = page.get_by_label(ROLE.qualities[1].title, exact=True)
     box.focus()
     page.keyboard.press("Space")
@@ -52,7 +57,7 @@ def test_keyboard_only(page) -> None:  # type: ignore[no-untyped-def]
 def test_copy_puts_the_draft_on_the_clipboard(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(base_url=base_url, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto("roles/technology-leader/")
+    open_builder(page)
     page.get_by_label(ROLE.responsibilities[0].title, exact=True).check()
     page.get_by_role("button", name="Copy the draft").click()
     page.locator(".cb-jd-status", has_text="copied").wait_for()

@@ -1,10 +1,15 @@
 // Entry point: runs each feature on the page views that have its element.
 // Material's instant navigation swaps page content without reloading scripts,
 // and `document$` emits once per view, so every feature's `init` is idempotent.
-// Features load on demand, so a page carries only the code it uses.
+// Filtering is imported up front: it must be ready in the same turn as the page
+// view, or the back button can restore a list before its filters. The other
+// features load on demand, so a page carries only the code it uses.
+import * as filters from "./filters.js";
+import * as similar from "./similar.js";
+
 const features = [
-  [".cb-library", () => import("./filters.js")],
-  [".cb-similar", () => import("./similar.js")],
+  [".cb-library", () => filters],
+  [".cb-similar", () => similar],
   [".cb-selfcheck", () => import("./selfcheck.js")],
   [".cb-hub", () => import("./hub.js")],
   [".cb-plan", () => import("./plan.js")],
@@ -14,9 +19,16 @@ const features = [
 function run() {
   for (const [selector, load] of features) {
     if (!document.querySelector(selector)) continue;
-    load()
-      .then((feature) => feature.init(document))
-      .catch((error) => console.error("casebook:", error));
+    const feature = load();
+    if (feature instanceof Promise) {
+      feature.then((module) => module.init(document)).catch((error) => console.error("casebook:", error));
+    } else {
+      try {
+        feature.init(document);
+      } catch (error) {
+        console.error("casebook:", error);
+      }
+    }
   }
 }
 
