@@ -95,8 +95,6 @@ class Linker:
         relative = _relative(target_url, base)
         if target_url.endswith("/") and not relative.endswith("/"):
             relative += "/"
-        if relative == "./":
-            relative = "./"
         return relative + (f"#{fragment}" if fragment else "")
 
 
