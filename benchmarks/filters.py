@@ -9,16 +9,13 @@ layout work that causes (forced by reading `offsetHeight`). The update is synchr
 so nothing is left for a later frame. It prints the median and 95th percentile per N and
 writes every sample to `benchmarks/results/filters.json`.
 
-`measure_filter_update(page_url, runs)` and `build_synthetic_site(n, out)` are reused by
+The measurement itself, `measure_filter_update`, lives in `browser.py` and is shared with
 the project's benchmark run (`benchmarks/run.py`).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
 import json
 import os
 import platform
@@ -26,64 +23,20 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
+from benchmarks.browser import CHROMIUM, measure_filter_update, static_server
 from benchmarks.synthetic import ROOT, Generator, copy_project
 
 RESULTS = ROOT / "benchmarks" / "results"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    # Each change calls history.replaceState; Chromium drops such calls past ~200 in 10 s.
-    "--disable-ipc-flooding-protection",
-]
-
-# Tick a box, then untick it (both are filter changes), cycling through every box of the
-# panel so that each facet is exercised. Each run starts after a frame and a task, so the
-# browser has settled; the time covers the handler and the style and layout it causes.
-_MEASURE_JS = """
-async (runs) => {
-  const boxes = [...document.querySelectorAll(".cb-library form.cb-filters input[type=checkbox]")];
-  if (!boxes.length) throw new Error("no filter boxes on this page");
-  const settle = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const box = boxes[Math.floor(i / 2) * 7 % boxes.length];
-    await settle();
-    const start = performance.now();
-    box.click();
-    document.body.offsetHeight;
-    times.push(performance.now() - start);
-  }
-  return times;
-}
-"""
-
-
-def measure_filter_update(page_url: str, runs: int) -> list[float]:
-    """Milliseconds each of `runs` filter changes takes on the library page at `page_url`."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(page_url, wait_until="load")
-            page.wait_for_selector(".cb-library form.cb-filters:not([hidden])")
-            return [float(t) for t in page.evaluate(_MEASURE_JS, runs)]
-        finally:
-            browser.close()
 
 
 def add_schools(project: Path, n: int, seed: int = 7) -> None:
     """N synthetic case studies in `project`'s content (schools only: the filters need no others)."""
     generator = Generator(project / "case_studies", n, seed)
     for index in range(n):
-        generator._dump("schools", generator._record("schools", index))
+        generator.add("schools", index)
 
 
 def build_synthetic_site(n: int, out: Path, work: Path) -> float:
@@ -99,23 +52,6 @@ def build_synthetic_site(n: int, out: Path, work: Path) -> float:
     if result.returncode:
         raise RuntimeError(f"the synthetic build failed:\n{result.stderr}")
     return time.perf_counter() - start
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def percentile(samples: list[float], p: float) -> float:
@@ -135,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             site = Path(tmp) / "site"
             print(f"N={n}: building the site ...", file=sys.stderr, flush=True)
             build_s = build_synthetic_site(n, site, Path(tmp) / "project")
-            with serve(site) as url:
+            with static_server(site) as url:
                 print(f"N={n}: timing {args.runs} filter changes ...", file=sys.stderr, flush=True)
                 samples = measure_filter_update(url + "case-studies/", args.runs)
                 load = os.getloadavg()[0]  # wall-clock figures depend on what else the machine runs

@@ -22,10 +22,6 @@ CPU times (user + system of the build process) much less, so both are reported.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import gzip
-import http.server
 import json
 import math
 import os
@@ -37,24 +33,19 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.browser import first_render, measure_filter_update, own_assets, static_server
 from benchmarks.synthetic import ROOT, copy_project, generate, touch_one
 
 RESULTS = ROOT / "benchmarks" / "results"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 TARGETS = {
@@ -197,140 +188,6 @@ def serve_rebuilds(project: Path, changes: int, timeout: float) -> list[float]:
                 server.wait()
 
 
-# --- headless Chromium ------------------------------------------------------------------------
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def static_server(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-# Click one filter box and force the style and layout it causes; the time of both, in ms.
-# Each box is ticked then unticked, and both count: either is a filter change.
-_FILTER_JS = """
-(runs) => {
-  const boxes = [...document.querySelectorAll(".cb-library form.cb-filters input[type=checkbox]")];
-  if (!boxes.length) return [];
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const box = boxes[Math.floor(i / 2) % boxes.length];
-    const start = performance.now();
-    box.click();
-    document.body.offsetHeight;
-    times.push(performance.now() - start);
-  }
-  return times;
-}
-"""
-
-
-def measure_filter_update(page_url: str, runs: int) -> list[float]:
-    """Milliseconds each filter change takes on the library at `page_url` (fallback measurement)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(page_url, wait_until="load")
-            page.wait_for_selector(".cb-library form.cb-filters:not([hidden])")
-            return page.evaluate(_FILTER_JS, runs)
-        finally:
-            browser.close()
-
-
-def first_render(page_url: str, runs: int) -> list[float]:
-    """Milliseconds to first contentful paint of `page_url`, each in a fresh profile (cold cache)."""
-    from playwright.sync_api import sync_playwright
-
-    times = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for _ in range(runs):
-                context = browser.new_context(service_workers="block")
-                page = context.new_page()
-                page.goto(page_url, wait_until="load")
-                fcp = page.evaluate("""() => new Promise((resolve) => {
-                  const seen = performance.getEntriesByName("first-contentful-paint");
-                  if (seen.length) return resolve(seen[0].startTime);
-                  new PerformanceObserver((list) => resolve(list.getEntries()[0].startTime))
-                    .observe({type: "paint", buffered: true});
-                })""")
-                times.append(float(fcp))
-                context.close()
-        finally:
-            browser.close()
-    return times
-
-
-def filter_times(page_url: str, runs: int) -> tuple[list[float], str]:
-    """The filter measurement of `benchmarks/filters.py` when there is one, else ours."""
-    try:
-        from benchmarks.filters import measure_filter_update as shared  # type: ignore[import-not-found]
-    except ImportError:
-        return measure_filter_update(page_url, runs), "benchmarks.run (click + forced style and layout)"
-    return list(shared(page_url, runs)), "benchmarks.filters"
-
-
-# --- the project's own JavaScript and CSS -----------------------------------------------------
-
-
-PAGE_TYPES = [
-    "", "case-studies/?setting=rural", "case-studies/school-a/", "guidance/", "guidance/funding-and-procurement/",
-    "cpd/", "cpd/journal-clubs/", "roles/technology-leader/", "findings/ncsl-2007/", "self-checks/",
-    "self-checks/headteacher-appendix-1/", "self-checks/action-plan/", "glossary/", "sources/", "contributing/",
-]
-"""One page of every type: the pages whose loaded scripts and styles are weighed."""
-
-
-def own_assets(site: Path) -> dict[str, Any]:
-    """The project's own scripts and stylesheets as each page type loads them in Chromium (imports,
-    dynamic ones included), gzipped; the heaviest page's total. The service worker is not part of
-    a page's load and is reported on its own."""
-    from playwright.sync_api import sync_playwright
-
-    def gz(path: Path) -> int:
-        return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
-
-    per_page: dict[str, dict[str, int]] = {}
-    with static_server(site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            for path in PAGE_TYPES:
-                context = browser.new_context(service_workers="block")
-                page = context.new_page()
-                loaded: set[str] = set()
-                page.on("requestfinished", lambda request, seen=loaded: seen.add(request.url))
-                page.goto(url + path, wait_until="networkidle")
-                context.close()
-                own = sorted({u.split("?")[0][len(url):] for u in loaded if "/assets/casebook/" in u})
-                per_page[path or "(home)"] = {name: gz(site / name) for name in own}
-        finally:
-            browser.close()
-    heaviest = max(per_page, key=lambda p: sum(per_page[p].values()))
-    worker = site / "sw.js"
-    return {
-        "heaviest_page": heaviest,
-        "gzip_bytes": sum(per_page[heaviest].values()),
-        "files": per_page[heaviest],
-        "per_page_gzip_bytes": {p: sum(files.values()) for p, files in per_page.items()},
-        "service_worker_gzip_bytes": gz(worker) if worker.exists() else None,
-    }
-
-
 # --- one size ---------------------------------------------------------------------------------
 
 
@@ -431,9 +288,9 @@ def report(results: dict[str, Any]) -> str:
                                   "service_worker_gzip_bytes": None}
     lines += [
         "",
-        f"filter update, {f.get('records', '-')} case studies: median {fmt(f.get('median_ms'), 1)} ms, "
-        f"95th percentile {fmt(f.get('p95_ms'), 1)} ms over {len(f.get('samples_ms', []))} changes "
-        f"({f.get('method', 'not measured')})",
+        (f"filter update, {f['records']} case studies: median {fmt(f['median_ms'], 1)} ms, "
+         f"95th percentile {fmt(f['p95_ms'], 1)} ms over {len(f['samples_ms'])} changes "
+         "(click + the style and layout it forces)") if f else "filter update: not measured",
         f"own JS+CSS on the heaviest page ({a['heaviest_page']}): {a['gzip_bytes']} bytes gzipped "
         f"({len(a['files'])} files); service worker {a['service_worker_gzip_bytes']} bytes gzipped",
         f"build growth exponent between the two largest N: wall {fmt(results['growth']['wall'])}, "
@@ -507,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
             result, site = measure_size(n, repeats, workdir, args, log)
             results["sizes"].append(result.summary())
             results["raw"].append({**asdict(result)})
+            # Saved after each size too, so that a long run cut short still leaves its figures.
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(json.dumps({**results, "complete": False}, indent=2, default=str), encoding="utf-8")
             if n == sizes[0] and not args.no_browser:
                 results["assets"] = own_assets(site)
             if n != sizes[-1] and not args.keep:
@@ -514,13 +374,13 @@ def main(argv: list[str] | None = None) -> int:
         if site is not None and not args.no_browser:
             log(f"N={sizes[-1]}: filter changes in Chromium")
             with static_server(site) as url:
-                samples, method = filter_times(url + "case-studies/", args.filter_runs)
+                samples = measure_filter_update(url + "case-studies/", args.filter_runs)
             records = results["sizes"][-1]["records"]
             content = workdir / f"n{sizes[-1]}" / "project" / "case_studies"
             schools = sum(1 for _ in (content / "schools").glob("*.yaml"))
             ordered = sorted(samples)
             results["filter"] = {
-                "records": schools, "all_records": records, "method": method, "samples_ms": samples,
+                "records": schools, "all_records": records, "samples_ms": samples,
                 "median_ms": median(samples),
                 "p95_ms": ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)] if ordered else math.nan,
             }

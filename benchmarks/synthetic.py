@@ -67,11 +67,14 @@ class Generator:
             if kind == "self-checks":
                 continue
             for index in range(self.n):
-                record = self._record(kind, index)
-                self._dump(kind, record)
+                self.add(kind, index)
                 written += 1
         written += self._self_checks()
         return written
+
+    def add(self, kind: str, index: int) -> None:
+        """Write synthetic record `index` of `kind` (a copy of template `index % templates`)."""
+        self._dump(kind, self._record(kind, index))
 
     def _dump(self, kind: str, record: dict[str, Any]) -> None:
         text = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100)

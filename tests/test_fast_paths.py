@@ -78,7 +78,8 @@ def _text_fields() -> Iterator[str]:
 def _random_prose(glossary: dict[str, str], count: int) -> Iterator[str]:
     words = ["the", "school", "(ICT)", "e-learning", "it's", '"quoted"', "100%", "1.", "2007.", "-", "+", "=",
              ":", "!", "é", "\n", "\n\n", "\n\n\n", "  ", "no\u00a0break", "http://x.y", "T&L", "a_b", "*", "#",
-             *glossary]
+             "**", "**bold**", "**two words**", "**end.**", "x**y**", "**y**x", "***", "****", "**a*b**", "** b**",
+             "**b **", "**\n**", "**ICT**", "**é**", "**1.**", *glossary]
     rng = random.Random(7)
     for _ in range(count):
         yield " ".join(rng.choice(words) for _ in range(rng.randint(1, 30)))
@@ -90,12 +91,21 @@ def test_prose_fast_path_matches_python_markdown() -> None:
     awkward = {"ICT": 'a "quoted" <b> & &amp; title\u00a0here', "T&L": "teaching and learning", "SEN": "x"}
     texts = list(_text_fields())
     assert len(texts) > 500
-    fast = 0
+    fast = strong = 0
     for md in (markup.Markdown(glossary), markup.Markdown(awkward)):
-        for text in [*texts, *_random_prose(md.glossary, 5000)]:
+        for text in [*texts, *STRONG_CASES, *_random_prose(md.glossary, 5000)]:
             prose = md._prose(text)
             if prose is None:
                 continue
             fast += 1
+            strong += "<strong>" in prose
             assert prose == markup._clean(md._md.reset().convert(text)), text
     assert fast > 2000, "the fast path is hardly ever taken"
+    assert strong > 200, "the fast path hardly ever takes text with **strong** spans"
+
+
+STRONG_CASES = [
+    "**Lead-in.** Then text.", "a **b** c **d e** f", "**a**", "x **ICT** y", "**a**, **b**; (**c**)", "\"**q**\"",
+    "**a**b", "b**a**", "**a** **b**", "**a\nb**", "**a**\n\n**b**", "** a**", "**a **", "***a***", "**a*b**",
+    "**é**", "é**a**", "**a**é", "**a.**", "**1.** x", "x\n**-a**", "**https://x.y**", "**a\u00a0b**", "**SEN**s",
+]

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 import html5lib
 import pytest
 
+from tests.accessibility import serious_violations
 from tests.conftest import serve
 
 PAGE_TYPES = {
@@ -132,14 +133,6 @@ def test_the_service_worker_is_at_the_site_root(site: Path) -> None:
 # --- in Chromium --------------------------------------------------------------------------
 
 
-def _axe_problems(page) -> list[str]:  # type: ignore[no-untyped-def]
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_every_page_type_passes_axe_and_stays_on_its_origin(name: str, page) -> None:  # type: ignore[no-untyped-def]
@@ -147,7 +140,7 @@ def test_every_page_type_passes_axe_and_stays_on_its_origin(name: str, page) -> 
     # another origin, which also covers the no-foreign-request check for every page type.
     page.goto(PAGE_TYPES[name], wait_until="load")
     assert page.locator("h1").count() >= 1
-    problems = _axe_problems(page)
+    problems = serious_violations(page)
     assert not problems, f"{name}: " + "\n".join(problems)
 
 
@@ -157,7 +150,7 @@ def test_dark_scheme_passes_axe(name: str, page) -> None:  # type: ignore[no-unt
     page.emulate_media(color_scheme="dark")
     page.goto(PAGE_TYPES[name], wait_until="load")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-    problems = _axe_problems(page)
+    problems = serious_violations(page)
     assert not problems, f"{name} (dark): " + "\n".join(problems)
 
 

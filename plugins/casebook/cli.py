@@ -262,7 +262,8 @@ def schemas(out: Path, content: Path, *, check: bool = False) -> int:
 
 def generate_pages(out: Path, content: Path) -> int:
     """Every generated page as Markdown with `.md` links, plus the stylesheets and scripts they use."""
-    from .render import Linker, Renderer  # Jinja and Markdown are only needed here
+    from .parallel import render_pages  # Jinja and Markdown are only needed here
+    from .render import Linker, Renderer
 
     try:
         library = load_library(content, Path.cwd())
@@ -272,7 +273,7 @@ def generate_pages(out: Path, content: Path) -> int:
         return 1
     renderer = Renderer(library, Linker(markdown_links=True))
     count = 0
-    for page in renderer.pages():
+    for page in render_pages(renderer):
         target = out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")

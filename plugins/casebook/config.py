@@ -15,3 +15,7 @@ class CasebookConfig(Config):
 
     edit_content = c.Type(bool, default=True)
     """Point each generated page's "edit" link at the YAML file behind it."""
+
+    processes = c.Type(int, default=0)
+    """Processes that render pages at once: 0 for one per usable processor core, 1 for none
+    besides MkDocs' own. More than one only for `mkdocs build` on Linux (see `parallel.py`)."""

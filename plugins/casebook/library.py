@@ -111,8 +111,9 @@ def _load_library(root: FsPath, shown_root: FsPath, progress: Callable[[int, int
     problems: list[Diagnostic] = []
     loaded: list[Loaded] = []
     files = list(content_files(root))
+    shown = _shower(root, shown_root)
     for number, (path, kind) in enumerate(files, 1):
-        result = load_file(path, kind, _shown(path, shown_root))
+        result = load_file(path, kind, shown(path))
         if isinstance(result, Loaded):
             loaded.append(result)
         else:
@@ -122,7 +123,7 @@ def _load_library(root: FsPath, shown_root: FsPath, progress: Callable[[int, int
     singles = {item.kind: item for item in loaded if item.kind not in RECORD_KINDS}
     for name in ("taxonomy.yaml", "glossary.yaml", "sources.yaml"):
         if name not in singles and not any(p.path.endswith(name) for p in problems):
-            problems.append(Diagnostic(_shown(root / name, shown_root), 1, 1, f"the file `{name}` is missing"))
+            problems.append(Diagnostic(shown(root / name), 1, 1, f"the file `{name}` is missing"))
     if "taxonomy.yaml" not in singles or "sources.yaml" not in singles or "glossary.yaml" not in singles:
         raise ContentError(problems)
     library = Library(
@@ -154,6 +155,20 @@ def _shown(path: FsPath, shown_root: FsPath) -> str:
         return path.resolve().relative_to(shown_root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _shower(root: FsPath, shown_root: FsPath) -> Callable[[FsPath], str]:
+    """`_shown` for the files under `root`, resolving the two folders once rather than every file
+    (resolving was a sixth of the time of validating a few thousand records)."""
+    prefix = _shown(root, shown_root)
+
+    def shown(path: FsPath) -> str:
+        try:
+            return f"{prefix}/{path.relative_to(root).as_posix()}"
+        except ValueError:
+            return _shown(path, shown_root)
+
+    return shown
 
 
 def _check_vocabularies(singles: dict[str, Loaded]) -> Iterator[Diagnostic]:

@@ -22,9 +22,18 @@ _ALLOWED_TAGS = {
 }
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
-_SYNTAX = re.compile(r"[\\`*_\[\]<>&#|\t\r\x02\x03]|^ |^[-+=]|^\d+[.)]| $|\A\s|\s\Z", re.M)
-"""Anything that could be Markdown syntax, or change how Python-Markdown treats the text."""
+_SYNTAX_CHARACTERS = re.compile(r"[\\`*_\[\]<>&#|\t\r\x02\x03]")
+_SYNTAX_LINE_START = re.compile(r"^(?: |[-+=]|\d+[.)])", re.M)
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+_STRONG = re.compile(r"(?<![\w*])\*\*([^\s*](?:[^*\n]*[^\s*])?)\*\*(?![\w*])")
+"""`**strong**` around words on one line, not inside a word: what Python-Markdown surely makes `<strong>`."""
+
+
+def _may_be_markdown(text: str) -> bool:
+    """Whether `text` holds anything that could be Markdown syntax, or change how Python-Markdown
+    treats it. (One regular expression with all of these as alternatives took four times as long.)"""
+    return bool(_SYNTAX_CHARACTERS.search(text) or _SYNTAX_LINE_START.search(text) or " \n" in text
+                or text[0].isspace() or text[-1].isspace())
 
 
 def _clean(html: str) -> str:
@@ -66,15 +75,22 @@ class Markdown:
         return Markup(_clean(self._md.reset().convert(text)))
 
     def _prose(self, text: str) -> str | None:
-        """The sanitised HTML of text with no Markdown syntax at all, or None for any other text.
+        """The sanitised HTML of plain prose, or None for any other text.
 
-        Most text fields are plain prose, and Python-Markdown spends about 0.2 ms on even one
-        word: most of the time of rendering a record's page. Such text holds no `<` or `&`,
-        so it cannot carry markup, and nothing is left for the sanitiser to do. A test checks
-        that this gives the very same HTML as Python-Markdown and nh3 for every text field.
+        Plain prose is text with no Markdown syntax but `**strong**` spans of plain words. Most
+        text fields are such prose, and Python-Markdown spends about 0.2 ms on even one word
+        (1.7 ms on an average text with a bold lead-in): most of the time of rendering a
+        record's page. Such text holds no `<` or `&`, so it cannot carry markup, and nothing is
+        left for the sanitiser to do. A test checks that this gives the very same HTML as
+        Python-Markdown and nh3 for every text field and thousands of random ones.
         """
-        if not text or _SYNTAX.search(text):  # (so an abbreviation such as `T&L` never matches here)
+        if not text:
             return None
+        strong = "**" in text
+        if _may_be_markdown(_STRONG.sub(r"\1", text) if strong else text):
+            return None  # (so an abbreviation such as `T&L` never matches here)
+        if strong:
+            text = _STRONG.sub(r"<strong>\1</strong>", text)
         paragraphs = _PARAGRAPH_BREAK.split(text)
         if self._abbr_re is not None:
             paragraphs = [self._abbr_re.sub(lambda m: self._abbr_html[m.group(0)], p) for p in paragraphs]

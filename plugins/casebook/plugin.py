@@ -21,6 +21,7 @@ from .config import CasebookConfig
 from .diagnostics import ContentError
 from .library import load_library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
+from .parallel import render_pages
 from .render import Linker, Renderer
 
 log = get_plugin_logger(__name__)
@@ -37,6 +38,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.content = self.project / self.config.content_dir
         if not self.content.is_dir():
             raise PluginError(f"casebook: the content folder {self.content} does not exist")
+        if self.config.processes < 0:
+            raise PluginError("casebook: `processes` must be 0 (one per processor core) or more")
         # Live reload: `mkdocs serve` rebuilds when a content file changes.
         config.watch.append(str(self.content))
         for name in REQUIRED_EXTENSIONS:
@@ -63,7 +66,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # Only the abbreviations are needed after this (the renderer holds the whole library).
         self.abbreviations = renderer.abbreviations
         count = 0
-        for page in renderer.pages():
+        for page in render_pages(renderer, self.config.processes):
             file = File.generated(config, page.path, content=page.markdown)
             if page.source and self.config.edit_content and config.repo_url and config.edit_uri:
                 file.edit_uri = f"{config.edit_uri.rstrip('/').rsplit('/docs', 1)[0]}/{page.source}"

@@ -64,6 +64,17 @@ FACT_LABELS = {
 
 
 @dataclass(frozen=True)
+class Job:
+    """A page to render: its template, where it goes, its title, its source file, the template's context."""
+
+    template: str
+    path: str
+    title: str
+    source: str | None
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class Page:
     """One generated page: where it goes, its title, its Markdown, and the content file behind it."""
 
@@ -144,35 +155,41 @@ class Renderer:
     # -- the pages -------------------------------------------------------------------
 
     def pages(self) -> Iterator[Page]:
+        for job in self.jobs():
+            yield self.render(job)
+
+    def jobs(self) -> list[Job]:
+        """Every page to render, in order; `render` turns each into a `Page`."""
+        jobs = []
         for kind in RECORD_KINDS:
             for loaded in self.library.kind(kind):
                 model = loaded.model
                 if isinstance(model, SelfCheck) and model.attached_to:
                     continue  # rendered as the appendix of the page it is attached to
                 path = page_path(kind, model.id)  # type: ignore[attr-defined]
-                yield self._page(f"{kind}.md.j2", path, model.title, loaded.path,  # type: ignore[attr-defined]
-                                 record=model, kind=kind, ref=f"{kind}/{model.id}")  # type: ignore[attr-defined]
+                jobs.append(Job(f"{kind}.md.j2", path, model.title, loaded.path,  # type: ignore[attr-defined]
+                                {"record": model, "kind": kind, "ref": f"{kind}/{model.id}"}))  # type: ignore[attr-defined]
         for kind, path in LIBRARIES.items():
-            yield self._page(f"library-{kind}.md.j2", path, _LIBRARY_TITLES[kind], None,
-                             records=self.library.models(kind), kind=kind)
-        yield self._page("self-check-hub.md.j2", HUB, "Self-checks", None,
-                         checks=self.library.models("self-checks"))
-        yield self._page("action-plan.md.j2", PLAN, "Your action plan", None,
-                         checks=self.library.models("self-checks"))
-        yield self._page("glossary.md.j2", GLOSSARY, "Glossary", "case_studies/glossary.yaml",
-                         terms=sorted(self.library.glossary.terms, key=lambda t: t.abbr.lower()))
-        yield self._page("sources.md.j2", SOURCES, "Sources", "case_studies/sources.yaml",
-                         documents=list(self.library.sources.values()))
-        yield self._page("reference.md.j2", REFERENCE, "Field reference", None,
-                         reference=describe(self.library.taxonomy))
+            jobs.append(Job(f"library-{kind}.md.j2", path, _LIBRARY_TITLES[kind], None,
+                            {"records": self.library.models(kind), "kind": kind}))
+        checks = self.library.models("self-checks")
+        jobs.append(Job("self-check-hub.md.j2", HUB, "Self-checks", None, {"checks": checks}))
+        jobs.append(Job("action-plan.md.j2", PLAN, "Your action plan", None, {"checks": checks}))
+        jobs.append(Job("glossary.md.j2", GLOSSARY, "Glossary", "case_studies/glossary.yaml",
+                        {"terms": sorted(self.library.glossary.terms, key=lambda t: t.abbr.lower())}))
+        jobs.append(Job("sources.md.j2", SOURCES, "Sources", "case_studies/sources.yaml",
+                        {"documents": list(self.library.sources.values())}))
+        jobs.append(Job("reference.md.j2", REFERENCE, "Field reference", None,
+                        {"reference": describe(self.library.taxonomy)}))
+        return jobs
 
-    def _page(self, template: str, path: str, title: str, source: str | None, **context: Any) -> Page:
-        helpers = _PageHelpers(self, path)
-        body = self.env.get_template(template).render(page_path=path, h=helpers, **context)
+    def render(self, job: Job) -> Page:
+        helpers = _PageHelpers(self, job.path)
+        body = self.env.get_template(job.template).render(page_path=job.path, h=helpers, **job.context)
         # MkDocs and Material place the title into the HTML (and the search index) as it is:
         # a contributed `<script>` in a title must arrive escaped.
-        front = f"---\ntitle: {json.dumps(str(escape(title)))}\n---\n\n"
-        return Page(path, title, f"{front}{body.strip()}\n\n{self._abbreviations}\n", source)
+        front = f"---\ntitle: {json.dumps(str(escape(job.title)))}\n---\n\n"
+        return Page(job.path, job.title, f"{front}{body.strip()}\n\n{self._abbreviations}\n", job.source)
 
     @property
     def abbreviations(self) -> str:

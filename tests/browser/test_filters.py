@@ -13,10 +13,11 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from casebook.library import load_library
 from casebook.render import KIND_NAMES, LIBRARIES, filter_facets
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.accessibility import serious_violations
 
 ROOT = Path(__file__).resolve().parents[2]
 LIB = load_library(ROOT / "case_studies", ROOT)
@@ -506,21 +507,6 @@ def test_phone_sized_screen(browser, base_url: str) -> None:  # type: ignore[no-
     context.close()
 
 
-# Material's own page chrome, on every page of the site and outside this feature: the search
-# overlay is role="dialog" with no name, and the footer's copyright line is #7f7f7f on #171717
-# (4.47:1). Only these exact nodes are let through; anything else fails.
-MATERIAL_CHROME = {("aria-dialog-name", ".md-search"), ("color-contrast", ".md-copyright")}
-
-
-def serious(page) -> list[str]:  # type: ignore[no-untyped-def]
-    found = []
-    for v in Axe().run(page).response["violations"]:
-        if v["impact"] in ("serious", "critical"):
-            found += [f"{v['id']} at {' '.join(n['target'])}: {v['help']}" for n in v["nodes"]
-                      if (v["id"], " ".join(n["target"])) not in MATERIAL_CHROME]
-    return found
-
-
 @pytest.mark.parametrize("kind", KINDS)
 def test_axe_with_filters_applied(page, kind: str) -> None:  # type: ignore[no-untyped-def]
     # The rarest value of the first facet, and the commonest of the second.
@@ -530,11 +516,11 @@ def test_axe_with_filters_applied(page, kind: str) -> None:  # type: ignore[no-u
     open_library(page, kind, "?" + "&".join(f"{f}={v[0]}" for f, v in selection.items()))
     assert shown(page) == expected(kind, selection)
     assert len(shown(page)) < len(LIB.models(kind))
-    assert serious(page) == []
+    assert serious_violations(page) == []
     # And the empty state, with its reset.
     page.get_by_label("Search titles and summaries").fill("zzzzzz")
     assert page.locator(".cb-empty").is_visible()
-    assert serious(page) == []
+    assert serious_violations(page) == []
 
 
 def test_axe_with_schools_ordered_by_similarity(page) -> None:  # type: ignore[no-untyped-def]
@@ -544,7 +530,7 @@ def test_axe_with_schools_ordered_by_similarity(page) -> None:  # type: ignore[n
     page.get_by_label("Setting").select_option("rural")
     page.get_by_role("button", name="Order by similarity").click()
     assert page.locator(".cb-why:visible").count() == len(shown(page))
-    assert serious(page) == []
+    assert serious_violations(page) == []
 
 
 # -- find schools like mine --------------------------------------------------------------------

@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
+from tests.accessibility import serious_violations
+
 HEAD = "headteacher-appendix-1"
 HEAD_URL = f"self-checks/{HEAD}/"
 FUNDING = "guidance-funding-and-procurement"
@@ -116,26 +118,6 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
         pdf.write_bytes(data)
         return subprocess.run([tool, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
-
-
-# Violations in Material's own page chrome, on every page of the site and outside this feature:
-# the search overlay is role="dialog" with no name, and the footer's copyright line is #7f7f7f on
-# #171717 (4.47:1). Only these exact nodes are let through; anything else still fails.
-MATERIAL_CHROME = {("aria-dialog-name", ".md-search"), ("color-contrast", ".md-copyright")}
-
-
-def serious(page: Page, scope: str | None = None) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    found = []
-    for v in Axe().run(page, context=scope).response["violations"]:
-        if v.get("impact") not in ("serious", "critical"):
-            continue
-        for node in v["nodes"]:
-            target = " ".join(node["target"])
-            if (v["id"], target) not in MATERIAL_CHROME:
-                found.append(f"{v['id']} at {target}: {v['help']}")
-    return found
 
 
 def plain(markdown: str) -> str:
@@ -584,4 +566,4 @@ def test_axe_finds_no_serious_violations(sc_page: Page, url: str, scope: str | N
                 FUNDING: "{corrupt"})
     page.goto(url)
     expect(page.locator(".cb-selfcheck .cb-sc-tools, .cb-transfer, .cb-plan").first).to_be_visible()
-    assert serious(page, scope) == []
+    assert serious_violations(page, scope) == []
