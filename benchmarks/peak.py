@@ -1,6 +1,8 @@
-"""Run a module as `python -m` would, and write this process's peak memory (kB) to a file at exit.
+"""Run a module as `python -m` would, and write its peak memory (kB) to a file at exit.
 
-`python benchmarks/peak.py OUT mkdocs build ...`: used by `run.py` for the builds. A child made
+`python benchmarks/peak.py OUT mkdocs build ...`: used by `run.py` for the builds. OUT gets two
+numbers: this process's peak, and the largest peak of the processes it made and waited for
+(the plugin's rendering workers, which share most of their memory with this one). A child made
 by fork and exec from a large parent (the benchmark holds a loaded library) has an `ru_maxrss`
 that counts the parent's memory at the fork; VmHWM counts the new program's memory only.
 """
@@ -15,14 +17,15 @@ from pathlib import Path
 
 
 def _report(out: str) -> None:
+    import resource
+
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     try:
         status = Path("/proc/self/status").read_text()
         kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
     except (OSError, StopIteration):
-        import resource
-
         kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    Path(out).write_text(str(kb))
+    Path(out).write_text(f"{kb} {workers}")
 
 
 if __name__ == "__main__":
