@@ -3,7 +3,7 @@
 For each size N it makes a temporary copy of the project with N synthetic records of every
 kind added (see `synthetic.py`) and measures, in one run:
 
-- validation alone: `load_library` in this process, median of the repeats;
+- validation alone: `load_library` in a fresh process (`validation.py`), median of the repeats;
 - the full `mkdocs build` with the plugin, and a plain MkDocs build of the same pages written
   out as ordinary Markdown by `casebook generate` (the floor), alternating, median of the
   repeats; their ratio; the peak memory (maximum resident set) of each build;
@@ -238,11 +238,10 @@ def measure_size(n: int, repeats: int, workdir: Path, args: argparse.Namespace, 
     pages = sum(1 for _ in (plain / "docs").rglob("*.md"))
     result = SizeResult(n, records, pages, repeats)
     log(f"N={n}: {records} records, {pages} pages; validating")
-    for _ in range(max(repeats, 3)):
-        start, cpu = time.perf_counter(), time.process_time()
-        load_library(project / "case_studies", project)
-        result.validate_s.append(time.perf_counter() - start)
-        result.validate_cpu_s.append(time.process_time() - cpu)
+    timed = json.loads(subprocess.run([sys.executable, "-m", "benchmarks.validation", str(project),
+                                       str(max(repeats, 3))], cwd=ROOT, env=ENV, check=True,
+                                      capture_output=True, text=True).stdout)
+    result.validate_s, result.validate_cpu_s = timed["wall_s"], timed["cpu_s"]
     site, plain_site = workdir / f"n{n}" / "site", workdir / f"n{n}" / "site-plain"
     for i in range(repeats):
         # Alternate the two builds so that a busy spell on the machine hits both alike.

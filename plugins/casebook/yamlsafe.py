@@ -19,7 +19,6 @@ Contributed files are untrusted, so the parser is deliberately narrow:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -127,13 +126,38 @@ def _problem(message: str, mark: yaml.Mark | None) -> YamlProblem:
     return YamlProblem(message, mark.line + 1, mark.column + 1)
 
 
-@dataclass
 class Parsed:
-    """Plain data, and where each part of it stands in the file."""
+    """Plain data, and where each part of it stands in the file.
 
-    data: Any
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    Positions are only wanted for messages about the file, which most files never get: the
+    fast parser leaves them out (a fifth of its time) and keeps the text instead, and they are
+    found when first asked for, by parsing the text again.
+    """
+
+    def __init__(self, data: Any, *, text: str | None = None) -> None:
+        self.data = data
+        self._text = text
+        self._values: dict[Path, Position] | None = None if text is not None else {}
+        self._keys: dict[Path, Position] | None = None if text is not None else {}
+
+    @property
+    def values(self) -> dict[Path, Position]:
+        """The position of every value, by its path."""
+        if self._values is None:
+            self._locate()
+        return self._values  # type: ignore[return-value]
+
+    @property
+    def keys(self) -> dict[Path, Position]:
+        """The position of every mapping key, by the path of its value."""
+        if self._keys is None:
+            self._locate()
+        return self._keys  # type: ignore[return-value]
+
+    def _locate(self) -> None:
+        assert self._text is not None
+        located = _parse_fast(self._text, positions=True)
+        self._values, self._keys, self._text = located.values, located.keys, None
 
     def position(self, path: Path, *, key: bool = False) -> Position:
         """The position of the value at `path` (or of its key), or of its nearest ancestor."""
@@ -194,14 +218,15 @@ if CParser is not None:
 _STR = "tag:yaml.org,2002:str"
 
 
-def _parse_fast(text: str) -> Parsed:
+def _parse_fast(text: str, *, positions: bool = False) -> Parsed:
     """The same result as the reference parser for valid content, several times faster.
 
     libyaml (C) scans and parses; the data is built straight from its events, without the
     node tree. In pure Python the scanner alone takes about 90 per cent of a load, which
     made validating a few thousand records take minutes. Anything the reference parser
     would refuse or word an error for raises `_Unusual` (or libyaml's own error), and
-    `parse` falls back to the reference parser; a test checks that both agree.
+    `parse` falls back to the reference parser; a test checks that both agree. Without
+    `positions`, the result finds its positions when first asked (by calling this again).
     """
     loader = _FastLoader(text)
     try:
@@ -210,8 +235,10 @@ def _parse_fast(text: str) -> Parsed:
         if loader.check_event(StreamEndEvent):
             return Parsed(None)
         get()  # document start
-        parsed = Parsed(None)
-        values, keys = parsed.values, parsed.keys
+        parsed = Parsed(None) if positions else Parsed(None, text=text)
+        values, keys = (parsed.values, parsed.keys) if positions else ({}, {})
+        path: Path = ()
+        position: Position = (1, 1)
         # Each open collection: [container, its path, the key awaiting a value (mappings)].
         stack: list[list[Any]] = []
         nokey = object()
@@ -228,7 +255,8 @@ def _parse_fast(text: str) -> Parsed:
             if kind is AliasEvent or event.anchor is not None or event.tag not in (None, "!"):
                 raise _Unusual
             mark = event.start_mark
-            position = (mark.line + 1, mark.column + 1)
+            if positions:
+                position = (mark.line + 1, mark.column + 1)
             if kind is ScalarEvent:
                 value: Any = event.value
                 tag = _STR
@@ -254,7 +282,8 @@ def _parse_fast(text: str) -> Parsed:
                 top = stack[-1]
                 container = top[0]
                 if type(container) is list:
-                    path = (*top[1], len(container))
+                    if positions:
+                        path = (*top[1], len(container))
                     container.append(value)
                 elif top[2] is nokey:  # a key
                     if kind is not ScalarEvent:
@@ -263,16 +292,18 @@ def _parse_fast(text: str) -> Parsed:
                     if key in container:
                         raise _Unusual
                     top[2] = key
-                    keys[(*top[1], key)] = position
+                    if positions:
+                        keys[(*top[1], key)] = position
                     continue
                 else:
-                    path = (*top[1], top[2])
+                    if positions:
+                        path = (*top[1], top[2])
                     container[top[2]] = value
                     top[2] = nokey
             else:
-                path = ()
                 parsed.data = value
-            values[path] = position
+            if positions:
+                values[path] = position
             if kind is not ScalarEvent:
                 if len(stack) >= MAX_DEPTH:
                     raise _Unusual

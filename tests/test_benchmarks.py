@@ -1,0 +1,42 @@
+"""The benchmark runs from a clean checkout: its synthetic content is valid and one small run
+prints and writes every figure. (The figures themselves are read by people, not asserted.)"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from casebook.library import load_library
+
+from benchmarks import run
+from benchmarks.synthetic import KINDS, copy_project, generate
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_synthetic_records_of_every_kind_are_valid(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    before = load_library(project / "case_studies", project)
+    written = generate(project, 7)
+    after = load_library(project / "case_studies", project)  # raises on any invalid record
+    assert written == 7 * len(KINDS)
+    for kind in KINDS:
+        assert len(after.records[kind]) == len(before.records[kind]) + 7, kind
+    # Synthetic records point at each other, so backlinks grow with them.
+    assert any(ref.startswith("schools/syn") for ref in after.backlinks)
+
+
+def test_a_small_run_prints_and_writes_every_figure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "figures.json"
+    assert run.main(["--sizes", "1,3", "--repeats", "1", "--no-serve", "--no-browser", "--out", str(out)]) == 0
+    figures = json.loads(out.read_text())
+    assert [size["n"] for size in figures["sizes"]] == [1, 3]
+    for size in figures["sizes"]:
+        assert size["pages"] > 40 and size["records"] > 60
+        assert size["build_plugin_s"] > 0 and size["build_plain_s"] > 0
+        assert 0.5 < size["ratio_wall"] < 3, "the plain build is not building the same pages"
+        assert size["peak_rss_plugin_mb"] > 20 and size["validate_per_500_records_s"] > 0
+    assert set(figures["targets"]) >= {"build ratio at N=500 (wall time)", "validation of 500 records (wall time), s"}
+    printed = capsys.readouterr().out
+    assert "plugin s" in printed and "targets:" in printed and "build growth exponent" in printed
