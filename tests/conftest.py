@@ -109,6 +109,7 @@ def context(browser, base_url: str):  # type: ignore[no-untyped-def]
     context.route("**/*", guard)
     context.foreign_requests = foreign
     yield context
+    context.unroute_all(behavior="ignoreErrors")  # requests still in flight (the service worker's)
     context.close()
     assert not foreign, f"requests to another origin: {foreign}"
 

@@ -209,6 +209,7 @@ def test_the_site_works_offline_once_loaded(browser, site: Path) -> None:  # typ
         assert page.locator(".md-content h1").count() == 1
         assert not errors, errors
     finally:
+        context.unroute_all(behavior="ignoreErrors")  # the service worker may still be fetching
         context.close()
         server.server_close()
     assert not foreign, f"requests to another origin: {foreign}"
