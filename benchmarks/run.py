@@ -42,10 +42,13 @@ import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.browser import first_render, measure_filter_update, own_assets, static_server
 from benchmarks.synthetic import ROOT, copy_project, generate, touch_one
+
+if TYPE_CHECKING:
+    from casebook.library import Library
 
 RESULTS = ROOT / "benchmarks" / "results"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -104,7 +107,7 @@ def median(values: list[float]) -> float:
 # --- the plain build: the same pages as ordinary Markdown, no plugin -----------------------
 
 
-def plain_project(project: Path, target: Path) -> Path:
+def plain_project(project: Path, target: Path, library: Library) -> Path:
     """A project with the pages `casebook generate` writes, built by MkDocs without the plugin."""
     from casebook.offline import SERVICE_WORKER_PATH, service_worker
     from casebook.plugin import ASSET_URL, ASSETS
@@ -115,10 +118,8 @@ def plain_project(project: Path, target: Path) -> Path:
                     "--content", "case_studies"], cwd=project, env=ENV, check=True, capture_output=True)
     # What the plugin adds beyond the generated pages: abbreviations on hand-written pages,
     # the stylesheets and scripts, and the service worker at the site root.
-    from casebook.library import load_library
     from casebook.markup import abbreviation_definitions
 
-    library = load_library(project / "case_studies", project)
     abbreviations = abbreviation_definitions((t.abbr, t.expansion) for t in library.glossary.terms)
     for page in (project / "docs").rglob("*.md"):
         written = docs / page.relative_to(project / "docs")
@@ -232,9 +233,9 @@ def measure_size(n: int, repeats: int, workdir: Path, args: argparse.Namespace, 
 
     project = copy_project(workdir / f"n{n}" / "project")
     generate(project, n)
-    library = load_library(project / "case_studies", project)  # also a warm-up of the imports
+    library = load_library(project / "case_studies", project)
     records = sum(len(kind) for kind in library.records.values())
-    plain = plain_project(project, workdir / f"n{n}" / "plain")
+    plain = plain_project(project, workdir / f"n{n}" / "plain", library)
     pages = sum(1 for _ in (plain / "docs").rglob("*.md"))
     result = SizeResult(n, records, pages, repeats)
     log(f"N={n}: {records} records, {pages} pages; validating")
