@@ -1,0 +1,12 @@
+"""Render the library into pages: where pages live (`site`), links between them (`links`),
+what templates call (`helpers`), and the pages themselves (`pages`)."""
+
+from __future__ import annotations
+
+from .helpers import filter_facets
+from .links import Linker
+from .pages import TEMPLATES, Job, Page, Renderer
+from .site import FOLDERS, HUB, KIND_NAMES, LIBRARIES, PLAN, SOURCES, page_path
+
+__all__ = ["FOLDERS", "HUB", "KIND_NAMES", "LIBRARIES", "PLAN", "SOURCES", "TEMPLATES", "Job", "Linker", "Page",
+           "Renderer", "filter_facets", "page_path"]

@@ -1,0 +1,126 @@
+"""The library rendered into pages: one `Job` a page, rendered through a Jinja template into a `Page`.
+
+The output is what any Markdown site generator can build: front matter with the
+title, Markdown headings (so tables of contents work), HTML blocks produced from
+Jinja templates, and abbreviation definitions at the end. Text fields have
+already been turned into sanitised HTML by `markup.py`; the templates escape
+every other value.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import escape
+
+from ..library import Library
+from ..markup import Markdown, abbreviation_definitions
+from ..reference import describe
+from ..schema import RECORD_KINDS, School, SelfCheck
+from .helpers import PageHelpers, fact, heading, json_attr
+from .links import Linker
+from .site import FACT_LABELS, GLOSSARY, HUB, KIND_NAMES, LIBRARIES, PLAN, REFERENCE, SOURCES, page_path
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+
+
+@dataclass(frozen=True)
+class Job:
+    """A page to render: its template, where it goes, its title, its source file, the template's context."""
+
+    template: str
+    path: str
+    title: str
+    source: str | None
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its title, its Markdown, and the content file behind it."""
+
+    path: str
+    title: str
+    markdown: str
+    source: str | None = None
+
+
+class Renderer:
+    """Turns a `Library` into `Page`s."""
+
+    def __init__(self, library: Library, linker: Linker | None = None,
+                 template_dirs: Sequence[Path] = ()) -> None:
+        self.library = library
+        self.linker = linker or Linker()
+        glossary = {term.abbr: term.expansion for term in library.glossary.terms}
+        self.markdown = Markdown(glossary)
+        loaders = [FileSystemLoader([str(d) for d in template_dirs])] if template_dirs else []
+        self.env = Environment(
+            loader=ChoiceLoader([*loaders, FileSystemLoader(str(TEMPLATES))]),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            extensions=["jinja2.ext.do"],
+            auto_reload=False,  # a Renderer lives for one build: no need to stat every template for every page
+        )
+        self.env.filters.update(md=self.markdown.block, mdi=self.markdown.inline, heading=heading,
+                                fact=fact, tojson_attr=json_attr)
+        self.env.globals.update(lib=library, label=library.label, kind_names=KIND_NAMES,
+                                fact_labels=FACT_LABELS, is_school=lambda m: isinstance(m, School))
+        self.filter_counts: dict[str, Counter[tuple[str, str]]] = {}
+        self._abbreviations = abbreviation_definitions((t.abbr, t.expansion) for t in library.glossary.terms)
+
+    # -- the pages -------------------------------------------------------------------
+
+    def pages(self) -> Iterator[Page]:
+        for job in self.jobs():
+            yield self.render(job)
+
+    def jobs(self) -> list[Job]:
+        """Every page to render, in order; `render` turns each into a `Page`."""
+        jobs = []
+        for kind in RECORD_KINDS:
+            for loaded in self.library.kind(kind):
+                model = loaded.model
+                if isinstance(model, SelfCheck) and model.attached_to:
+                    continue  # rendered as the appendix of the page it is attached to
+                path = page_path(kind, model.id)  # type: ignore[attr-defined]
+                jobs.append(Job(f"{kind}.md.j2", path, model.title, loaded.path,  # type: ignore[attr-defined]
+                                {"record": model, "kind": kind, "ref": f"{kind}/{model.id}"}))  # type: ignore[attr-defined]
+        for kind, path in LIBRARIES.items():
+            jobs.append(Job(f"library-{kind}.md.j2", path, _LIBRARY_TITLES[kind], None,
+                            {"records": self.library.models(kind), "kind": kind}))
+        checks = self.library.models("self-checks")
+        jobs.append(Job("self-check-hub.md.j2", HUB, "Self-checks", None, {"checks": checks}))
+        jobs.append(Job("action-plan.md.j2", PLAN, "Your action plan", None, {"checks": checks}))
+        jobs.append(Job("glossary.md.j2", GLOSSARY, "Glossary", "case_studies/glossary.yaml",
+                        {"terms": sorted(self.library.glossary.terms, key=lambda t: t.abbr.lower())}))
+        jobs.append(Job("sources.md.j2", SOURCES, "Sources", "case_studies/sources.yaml",
+                        {"documents": list(self.library.sources.values())}))
+        jobs.append(Job("reference.md.j2", REFERENCE, "Field reference", None,
+                        {"reference": describe(self.library.taxonomy)}))
+        return jobs
+
+    def render(self, job: Job) -> Page:
+        helpers = PageHelpers(self, job.path)
+        body = self.env.get_template(job.template).render(page_path=job.path, h=helpers, **job.context)
+        # MkDocs and Material place the title into the HTML (and the search index) as it is:
+        # a contributed `<script>` in a title must arrive escaped.
+        front = f"---\ntitle: {json.dumps(str(escape(job.title)))}\n---\n\n"
+        return Page(job.path, job.title, f"{front}{body.strip()}\n\n{self._abbreviations}\n", job.source)
+
+    @property
+    def abbreviations(self) -> str:
+        """Abbreviation definitions for hand-written pages."""
+        return self._abbreviations
+
+
+_LIBRARY_TITLES = {"schools": "Case studies", "guidance": "Guidance", "cpd": "CPD models"}

@@ -1,0 +1,82 @@
+"""Shared building blocks of the content model: identifiers, text, references, the strict base model."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+    Field(description="A lower-case identifier: letters, digits and single hyphens, such as `school-a`."),
+]
+
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=20_000, strip_whitespace=True),
+    Field(description="Markdown text. Raw HTML is shown as text, never as markup."),
+]
+
+Line = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=500, strip_whitespace=True),
+    Field(description="A short line of plain text."),
+]
+
+Ref = Annotated[
+    str,
+    StringConstraints(pattern=r"^(schools|roles|cpd|guidance|self-checks|findings|sources)/[a-z0-9]+(-[a-z0-9]+)*(#[a-z0-9]+(-[a-z0-9]+)*)?$"),
+    Field(
+        description=(
+            "A reference to another record as `kind/id`, optionally with `#part`, "
+            "such as `schools/school-c`, `guidance/funding-and-procurement`, "
+            "`findings/ncsl-2007#build-capacity` or `sources/ncsl-2007`."
+        )
+    ),
+]
+
+NotStated = Literal["not stated"]
+"""A fact the source does not give. Never guess a value: write `not stated`."""
+
+Year = Annotated[int, Field(ge=1900, le=2100, description="A four-digit year.")]
+
+Facets = Annotated[
+    dict[Slug, list[Slug]],
+    Field(
+        description=(
+            "Facet values from `taxonomy.yaml`, as `facet: [value, ...]`. "
+            "They drive the library filters. Only values listed in the taxonomy are allowed."
+        )
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base of every model: strict types, unknown fields rejected."""
+
+    # `.nan` and `.inf` are valid YAML numbers but never a fact about a school.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+
+
+class Citation(Strict):
+    """Where a record's content comes from."""
+
+    source: Slug = Field(description="The id of a document in `sources.yaml`, such as `ncsl-2007`.")
+    locator: Line | None = Field(
+        default=None, description="Where in the document: a page, a section or a heading."
+    )
+
+
+class Quotation(Strict):
+    """A short quotation, kept word for word and attributed as the source gives it."""
+
+    text: Text = Field(description="The words quoted, exactly as the source gives them, without quotation marks.")
+    speaker: Line = Field(description="Who said it, as the source gives it, such as `Headteacher` or `A teacher`.")
+    school: Ref | None = Field(
+        default=None,
+        description=(
+            "The school the speaker belongs to, when it is not the school whose page holds the quotation "
+            "(the report sometimes quotes one school's head in another's advice)."
+        ),
+    )

@@ -1,0 +1,49 @@
+"""A leadership role, such as the school technology leader."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .common import Citation, Facets, Line, Slug, Strict, Text, Year
+
+
+class Item(Strict):
+    """A titled item with a stable id: a principle, a responsibility, a quality."""
+
+    id: Slug = Field(description="A stable id for this item, unique in its list, such as `focus-on-learning`.")
+    title: Line = Field(description="The item in a few words, shown as its heading.")
+    text: Text | None = Field(default=None, description="More about it, in your own words.")
+
+
+class Position(Strict):
+    """One side of a debate, and who argued it."""
+
+    stance: Line = Field(description="The position in a few words, such as `Yes, always a teacher`.")
+    argument: Text = Field(description="The argument, in your own words.")
+    who: list[Line] = Field(min_length=1, description="Who made it, as the source names them.")
+
+
+class Debate(Strict):
+    """A question practitioners disagree about."""
+
+    id: Slug = Field(description="A stable id for the debate, such as `must-the-leader-be-a-teacher`.")
+    question: Line = Field(description="The question in dispute, such as `Must the technology leader be a teacher?`")
+    positions: list[Position] = Field(min_length=2, description="The positions taken, at least two.")
+
+
+class Role(Strict):
+    """A leadership role, such as the school technology leader."""
+
+    id: Slug = Field(description="The file name without `.yaml`: lower-case letters, digits and hyphens.")
+    title: Line = Field(description="The name of the role, shown as the page title.")
+    summary: Text = Field(description="One or two sentences introducing the role.")
+    evidence_year: Year = Field(description="The year of the newest evidence the page draws on.")
+    title_question: Text = Field(description="What the role should be called, and why it matters.")
+    principles: list[Item] = Field(min_length=1, description="The principles the role rests on.")
+    responsibilities: list[Item] = Field(min_length=1, description="What the role holder is responsible for.")
+    qualities: list[Item] = Field(min_length=1, description="The qualities the role needs.")
+    debates: list[Debate] = Field(
+        default_factory=list, description="Questions practitioners disagree about, with each side."
+    )
+    facets: Facets = Field(default_factory=dict)
+    sources: list[Citation] = Field(min_length=1, description="The documents this page draws on.")
