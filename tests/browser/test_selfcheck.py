@@ -572,3 +572,72 @@ def test_axe_finds_no_serious_violations(sc_page: Page, url: str, scope: str | N
     page.goto(url)
     expect(page.locator(".cb-selfcheck .cb-sc-tools, .cb-transfer, .cb-plan").first).to_be_visible()
     assert serious_violations(page, scope) == []
+
+
+# -- state other features keep through the same store (getSection / setSection) ---------------
+
+STORE = "/assets/casebook/store.js"
+
+
+def store_call(page: Page, script: str) -> Any:
+    """Run `script` (an async function body with `store` in scope) on a page of the site."""
+    url = json.dumps(STORE)
+    return page.evaluate(f"async () => {{ const store = await import(new URL({url}, document.baseURI)); {script} }}")
+
+
+def test_sections_keep_plain_state_refuse_prototype_tricks_and_move_with_exports(
+        sc_page: Page, browser: Browser, base_url: str, tmp_path: Path) -> None:
+    page = sc_page
+    page.goto(HUB_URL)
+    assert store_call(page, "return store.getSection('study-route');") == {}
+    assert store_call(page, "return store.setSection('study-route', {read: ['schools/a'], n: 2});") is True
+    assert store_call(page, "return store.getSection('study-route');") == {"read": ["schools/a"], "n": 2}
+    raw = json.loads(page.evaluate("localStorage.getItem('casebook:section:study-route')"))
+    assert raw["format"] == 2 and raw["value"] == {"read": ["schools/a"], "n": 2}
+
+    # A stored value that tries the prototype chain, or is not an object, reads as plain data.
+    evil = {"__proto__": {"polluted": 1}, "constructor": {"x": 1}, "ok": {"__proto__": 1, "k": "v"}}
+    page.evaluate("v => localStorage.setItem('casebook:section:evil', v)", json.dumps({"format": 2, "value": evil}))
+    page.evaluate("""
+        localStorage.setItem('casebook:section:list', '{"format": 2, "value": ["a"]}');
+        localStorage.setItem('casebook:section:junk', '{oops');""")
+    assert store_call(page, "const v = store.getSection('evil'); "
+                            "return [v, Object.getPrototypeOf(v) === Object.prototype, "
+                            "({}).polluted === undefined, Object.keys(v)];") == [
+        {"ok": {"k": "v"}}, True, True, ["ok"]]
+    assert store_call(page, "return [store.getSection('list'), store.getSection('junk')];") == [{}, {}]
+    # Bad names and values are refused loudly: they are a programming mistake, not a reader's.
+    for call in ("store.getSection('__proto__')", "store.getSection('a:b')", "store.setSection('x', ['a'])",
+                 "store.setSection('x', null)", "store.setSection('toString', {})",
+                 "store.setSection('x', new Date())"):
+        outcome = store_call(page, f"try {{ {call}; return 'accepted'; }} catch (e) {{ return e.name; }}")
+        assert outcome == "TypeError", call
+    # An empty object removes the key.
+    store_call(page, "store.setSection('list', {}); return null;")
+    assert page.evaluate("localStorage.getItem('casebook:section:list')") is None
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export answers").click()
+    exported = tmp_path / "answers.json"
+    info.value.save_as(exported)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["sections"]["study-route"] == {"read": ["schools/a"], "n": 2}
+    assert data["sections"]["evil"] == {"ok": {"k": "v"}}
+
+    other = browser.new_context(base_url=base_url)
+    try:
+        fresh = other.new_page()
+        fresh.goto(HUB_URL)
+        expect(fresh.locator(".cb-transfer")).to_be_visible()
+        fresh.get_by_label("Import answers from a file").set_input_files(str(exported))
+        expect(fresh.locator(".cb-transfer-status")).not_to_be_empty()
+        assert store_call(fresh, "return store.getSection('study-route');") == {"read": ["schools/a"], "n": 2}
+        # A hostile file cannot reach the prototype either.
+        hostile = json.dumps({"format": "casebook-selfchecks", "checks": {},
+                              "sections": {"evil": {"__proto__": {"polluted": 1}}, "__proto__": {"a": 1}}})
+        fresh.get_by_label("Import answers from a file").set_input_files(
+            {"name": "h.json", "mimeType": "application/json", "buffer": hostile.encode()})
+        expect(fresh.locator(".cb-transfer-status")).to_contain_text("could not be read")
+        assert fresh.evaluate("({}).polluted === undefined && Object.prototype.a === undefined")
+    finally:
+        other.close()

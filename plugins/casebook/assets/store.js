@@ -13,14 +13,22 @@
 // (its question ids and the three statuses) and returns a sentence for each thing it dropped,
 // so a corrupt value or one saved for an older version never breaks a page.
 //
+// Other features keep small state of their own through `getSection`/`setSection`:
+//   "casebook:section:<name>" -> {"format": 2, "updated": "<ISO time>", "value": {<plain JSON object>}}
+//
 // Export file: {"format": "casebook-selfchecks", "exported": "<ISO time>",
-//               "checks": {"<selfCheckId>": <the stored record above>}}
+//               "checks": {"<selfCheckId>": <the stored record above>},
+//               "sections": {"<name>": <value>}}   (absent from files of version 1)
 
 export const STATUSES = { "not-yet": "Not yet", "in-progress": "In progress", "in-place": "In place" };
 const PREFIX = "casebook:selfcheck:";
 const FORMAT = "casebook-selfchecks";
 const FIELDS = { note: (s) => s.trim(), owner: (s) => s.trim(), due: (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) };
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const SECTION = "casebook:section:";
+const SECTION_NAME = /^[a-z][a-z0-9-]{0,63}$/;
+// Keys that would reach an object's prototype if the value were ever merged with assignment.
+const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 export const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 // Every self-check the page lists (hub and plan embed them as JSON in an attribute), each
@@ -115,8 +123,87 @@ export function counts(answers) {
   return { answered: all.filter((a) => a.status).length, inPlace: all.filter((a) => a.status === "in-place").length };
 }
 
+// -- sections: small state other features keep (for example the study route's "read" marks) ----
+
+// A JSON value rebuilt from plain parts only: objects with safe keys, arrays, strings, finite
+// numbers, booleans and null. Anything else (a function, a Date, a key such as "__proto__") is left out.
+function plainJSON(v, depth = 0) {
+  if (depth > 20) return undefined;
+  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  if (Array.isArray(v)) return v.map((x) => plainJSON(x, depth + 1)).filter((x) => x !== undefined);
+  if (typeof v !== "object") return undefined;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const out = {};
+  for (const [k, x] of Object.entries(v)) {
+    const kept = UNSAFE_KEYS.has(k) ? undefined : plainJSON(x, depth + 1);
+    if (kept !== undefined) out[k] = kept;
+  }
+  return out;
+}
+
+function sectionName(name) {
+  if (typeof name !== "string" || !SECTION_NAME.test(name)) {
+    throw new TypeError(`casebook: a section name is lower-case letters, digits and hyphens, not ${JSON.stringify(name)}`);
+  }
+  return name;
+}
+
+// The value a stored section record holds, or null when it cannot be read.
+function sectionValue(record) {
+  if (!isObject(record)) return null;
+  // Format 2 is the first with sections; a later format converts here, so older data still reads.
+  if (record.format !== 2 || !isObject(record.value)) return null;
+  return plainJSON(record.value);
+}
+
+/** The state kept under `name`: a plain object, empty when nothing (or nothing readable) is stored. */
+export function getSection(name) {
+  const key = SECTION + sectionName(name);
+  try {
+    const raw = localStorage.getItem(key);
+    return (raw !== null && sectionValue(JSON.parse(raw))) || {};
+  } catch {
+    return {};
+  }
+}
+
+/** Keep `value` (a plain JSON object) under `name`; an empty object removes it. False if the browser refused. */
+export function setSection(name, value) {
+  const key = SECTION + sectionName(name);
+  if (!isObject(value) || !isObject(plainJSON(value))) throw new TypeError("casebook: a section's value is a plain object");
+  const kept = plainJSON(value);
+  try {
+    if (Object.keys(kept).length) {
+      localStorage.setItem(key, JSON.stringify({ format: 2, updated: new Date().toISOString(), value: kept }));
+    } else localStorage.removeItem(key);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Every section stored in this browser, by name.
+function allSections() {
+  const out = {};
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      const name = key && key.startsWith(SECTION) ? key.slice(SECTION.length) : null;
+      if (name && SECTION_NAME.test(name)) {
+        const value = getSection(name);
+        if (Object.keys(value).length) out[name] = value;
+      }
+    }
+  } catch {
+    // Storage switched off: nothing to export.
+  }
+  return out;
+}
+
 export function exportAll(checks) {
-  const out = { format: FORMAT, exported: new Date().toISOString(), checks: {} };
+  const out = { format: FORMAT, version: 2, exported: new Date().toISOString(), checks: {}, sections: allSections() };
   for (const c of checks) {
     const { answers } = load(c);
     if (Object.keys(answers).length) out.checks[c.id] = { version: c.version, answers };
@@ -153,10 +240,24 @@ export function importAll(text, checks) {
     report.checks++;
     report.answers += n;
   }
+  const sections = [];
+  if (data.sections !== undefined) {
+    if (!isObject(data.sections)) report.dropped.push("Skipped other saved state that could not be read.");
+    else {
+      for (const [name, value] of Object.entries(data.sections)) {
+        if (SECTION_NAME.test(name) && isObject(value)) sections.push([name, { ...getSection(name), ...plainJSON(value) }]);
+        else report.dropped.push(`Skipped saved state that could not be read: ${name}.`);
+      }
+    }
+  }
   // Write only after the whole file was read, so a bad file changes nothing.
   for (const [check, answers] of staged) {
     if (!save(check, { ...load(check).answers, ...answers })) throw new Error("This browser would not save the answers.");
   }
+  for (const [name, value] of sections) {
+    if (!setSection(name, value)) throw new Error("This browser would not save the answers.");
+  }
+  report.sections = sections.length;
   return report;
 }
 
