@@ -138,7 +138,7 @@ class _Writer:
         elif inner.get("type") == "object" and name == "facets":
             return lines + self.facet_block(inner, indent, comments=comments)
         elif inner.get("type") == "object":
-            return [*lines, f"{pad}{name}: {{}}"]
+            return [*lines, f"{pad}{name}: {{}}", *self.mapping_example(inner, indent)]
         elif has_default:
             return [*lines, f"{pad}{name}: {json.dumps(node['default'])}"]
         else:
@@ -148,6 +148,16 @@ class _Writer:
         if inner.get("type") == "array":  # optional lists start empty; `array` gave the example
             return lines + block
         return lines + _commented(block, indent)
+
+    def mapping_example(self, node: dict[str, Any], indent: int) -> list[str]:
+        """For a mapping keyed by field names (a fact's `notes`): how to add an entry, as comments."""
+        keys = node.get("propertyNames", {}).get("enum")
+        if not keys:
+            return []
+        value = jsonschema.plain_type(node.get("additionalProperties", {}))
+        pad = " " * indent
+        return [f"{pad}# To add one, replace `{{}}` above with lines like this one, a line a field:",
+                f"{pad}#   {keys[0]}: {_placeholder(value)}"]
 
     def scalar(self, name: str, node: dict[str, Any], indent: int) -> list[str]:
         pad = " " * indent

@@ -192,6 +192,18 @@ def fact(value: int | float | str | None, unit: str = "") -> str:
     return f"{value}{unit}"
 
 
+def evidence_key(record: Any) -> tuple[int, int]:
+    """Sort key putting the newest evidence first and undated evidence (`not stated`) last: an
+    undated source is not known to be new, so it never goes before a dated one."""
+    year = getattr(record, "evidence_year", "not stated")
+    return (1, 0) if year == "not stated" else (0, -int(year))
+
+
+def newest_first(records: Sequence[Any]) -> list[Any]:
+    """Records by the year of their evidence, newest first, undated last, ties in their given order."""
+    return sorted(records, key=evidence_key)
+
+
 def json_attr(value: Any) -> Markup:
     """JSON for an HTML attribute value; the template's quotes plus escaping keep it inert."""
     return escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")))

@@ -23,7 +23,7 @@ from ..library import Library
 from ..markup import Markdown, abbreviation_definitions
 from ..reference import describe
 from ..schema import RECORD_KINDS, School, SelfCheck
-from .helpers import PageHelpers, fact, heading, json_attr
+from .helpers import PageHelpers, fact, heading, json_attr, newest_first
 from .links import Linker
 from .site import FACT_LABELS, GLOSSARY, HUB, KIND_NAMES, LIBRARIES, PLAN, REFERENCE, SOURCES, page_path
 
@@ -72,7 +72,7 @@ class Renderer:
             auto_reload=False,  # a Renderer lives for one build: no need to stat every template for every page
         )
         self.env.filters.update(md=self.markdown.block, mdi=self.markdown.inline, heading=heading,
-                                fact=fact, tojson_attr=json_attr)
+                                fact=fact, tojson_attr=json_attr, newest_first=newest_first)
         self.env.globals.update(lib=library, label=library.label, kind_names=KIND_NAMES,
                                 fact_labels=FACT_LABELS, is_school=lambda m: isinstance(m, School))
         self.filter_counts: dict[str, Counter[tuple[str, str]]] = {}

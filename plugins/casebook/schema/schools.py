@@ -30,10 +30,12 @@ class SchoolFacts(Strict):
 
 
 class Section(Strict):
-    """One of the report's headings: the text in the library's own words, and quotations."""
+    """One part of a case study: the answer to its question in your own words, and any quotations."""
 
-    body: Text = Field(description="The section, summarised in your own words.")
-    quotations: list[Quotation] = Field(default_factory=list, description="Short quotations from this part.")
+    body: Text = Field(description="The answer, in your own words, from what your source says.")
+    quotations: list[Quotation] = Field(
+        default_factory=list, description="Short quotations from the source that belong with this part."
+    )
 
 
 class AdviceItem(Strict):
@@ -46,14 +48,33 @@ class AdviceItem(Strict):
 
 
 class SchoolSections(Strict):
-    """The report's six headings, in the report's order."""
+    """Six questions any case study answers, in this order, whatever the source: a report, an article, your school."""
 
-    context: Section = Field(description="Context: the school, its area and its people.")
-    how_ict_is_used: Section = Field(description="How is ICT used?")
-    where_they_want_to_go: Section = Field(description="How do they know where they want to go with ICT?")
-    making_it_happen: Section = Field(description="How do they make it happen?")
-    who_they_involve: Section = Field(description="Who do they involve in turning the vision into reality?")
-    advice: list[AdviceItem] = Field(min_length=1, description="Is there any advice they can offer to other schools?")
+    context: Section = Field(
+        description="What is the school like? Its pupils, staff and area, and where it started from with "
+        "technology. (Shown as \"Context\".)"
+    )
+    how_ict_is_used: Section = Field(
+        description="How is technology used? The equipment and software, and what teachers, pupils and "
+        "staff do with them day to day. (Shown as \"How is ICT used?\".)"
+    )
+    where_they_want_to_go: Section = Field(
+        description="How does the school decide where it wants to go? Its vision or plan, who shaped it, and "
+        "how it judges progress. (Shown as \"How do they know where they want to go with ICT?\".)"
+    )
+    making_it_happen: Section = Field(
+        description="How does it make it happen? Money, time, training, technical support and the steps "
+        "taken, in order. (Shown as \"How do they make it happen?\".)"
+    )
+    who_they_involve: Section = Field(
+        description="Who does it involve? Leaders, staff, pupils, parents, governors and partners, and what "
+        "each does. (Shown as \"Who do they involve in turning the vision into reality?\".)"
+    )
+    advice: list[AdviceItem] = Field(
+        min_length=1,
+        description="What would it advise other schools? One piece of advice an item, at least one. "
+        "(Shown as \"Advice to other schools\".)",
+    )
 
 
 class School(Strict):
@@ -62,7 +83,20 @@ class School(Strict):
     id: Slug = Field(description="The file name without `.yaml`, such as `school-a`.")
     title: Line = Field(description="The name shown on the page, such as `School A`.")
     summary: Text = Field(description="One or two sentences shown on the school's card in the library.")
-    evidence_year: Year = Field(description="The year the evidence was gathered or published.")
+    evidence_year: Year | NotStated = Field(
+        description=(
+            "The year the evidence was gathered or published, such as `2024`. If the source carries no date, "
+            "write `not stated` (the page then says \"undated\") and say in `evidence_year_note` what it does "
+            "say about when."
+        )
+    )
+    evidence_year_note: Line | None = Field(
+        default=None,
+        description=(
+            "A note shown beside the year: for an undated source, what it says about when (\"speaks of the "
+            "pandemic as recent\"); for a dated one, anything a reader should know (\"gathered 2019 to 2021\")."
+        ),
+    )
     facts: SchoolFacts
     facets: Facets
     leadership: Text = Field(description="How leadership of technology works in this school, in your own words.")
