@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
+from . import crosswalk
 from .diagnostics import ContentError, Diagnostic
 from .loader import Loaded, content_files, load_file
 from .schema import (
@@ -208,6 +209,7 @@ class _Checker:
         model = item.model
         yield from self._facets(item, getattr(model, "facets", {}))
         yield from self._citations(item)
+        yield from self._crosswalk(item)
         if isinstance(model, Guidance):
             yield from self._value(item, ("theme",), "theme", model.theme)
             for i, advice in enumerate(model.advice):
@@ -251,6 +253,18 @@ class _Checker:
             for part in ("principles", "responsibilities", "qualities", "debates"):
                 entries = getattr(model, part)
                 yield from _unique(item, (((part, i, "id"), e.id) for i, e in enumerate(entries)), f"{part[:-1]} id")
+
+    def _crosswalk(self, item: Loaded) -> Iterator[Diagnostic]:
+        """Each `today` entry must cite standards that exist, and a theme of the taxonomy."""
+        for entry in crosswalk.entries(item.model):
+            for k, ref in enumerate(entry.today.standards):
+                yield from self._ref(item, (*entry.path, "today", "standards", k), ref, "crosswalk",
+                                     kind="standards")
+            if entry.today.theme:
+                yield from self._value(item, (*entry.path, "today", "theme"), "theme", entry.today.theme)
+        if item.kind == "standards":  # `standards/<id>#<part>` must name one part
+            parts = item.model.parts  # type: ignore[attr-defined]
+            yield from _unique(item, ((("parts", i, "id"), p.id) for i, p in enumerate(parts)), "part id")
 
     def _facets(self, item: Loaded, facets: dict[str, list[str]]) -> Iterator[Diagnostic]:
         for facet_id, values in facets.items():
@@ -312,7 +326,7 @@ def _unknown(what: str, value: str, known: Iterable[str]) -> str:
 def anchors(model: Strict) -> set[str]:
     """The parts of a record a reference may point at with `#part`."""
     found: set[str] = set()
-    for name in ("groups", "advice", "principles", "responsibilities", "qualities", "debates"):
+    for name in ("groups", "advice", "principles", "responsibilities", "qualities", "debates", "parts"):
         for entry in getattr(model, name, []) or []:
             entry_id = getattr(entry, "id", None)
             if entry_id:

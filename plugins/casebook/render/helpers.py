@@ -173,7 +173,7 @@ def filter_facets(record: Any) -> dict[str, list[str]]:
 def _find_part(model: Any, part_id: str) -> str | None:
     if part_id not in anchors(model):
         return None
-    for name in ("groups", "advice", "principles", "responsibilities", "qualities", "debates"):
+    for name in ("groups", "advice", "principles", "responsibilities", "qualities", "debates", "parts"):
         for entry in getattr(model, name, []) or []:
             if getattr(entry, "id", None) == part_id:
                 return getattr(entry, "title", None) or getattr(entry, "question", None) or part_id

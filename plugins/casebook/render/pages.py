@@ -22,10 +22,11 @@ from markupsafe import escape
 from ..library import Library
 from ..markup import Markdown, abbreviation_definitions
 from ..reference import describe
-from ..schema import RECORD_KINDS, School, SelfCheck
+from ..schema import RECORD_KINDS, STATUS_LABELS, School, SelfCheck
 from .helpers import PageHelpers, fact, heading, json_attr, newest_first
 from .links import Linker
-from .site import FACT_LABELS, GLOSSARY, HUB, KIND_NAMES, LIBRARIES, PLAN, REFERENCE, SOURCES, page_path
+from .site import FACT_LABELS, GLOSSARY, HUB, KIND_NAMES, LIBRARIES, PLAN, REFERENCE, SOURCES, THEN_AND_NOW, page_path
+from .thenandnow import ThenAndNow
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
@@ -75,6 +76,7 @@ class Renderer:
                                 fact=fact, tojson_attr=json_attr, newest_first=newest_first)
         self.env.globals.update(lib=library, label=library.label, kind_names=KIND_NAMES,
                                 fact_labels=FACT_LABELS, is_school=lambda m: isinstance(m, School))
+        self.env.globals.update(tn=ThenAndNow(library), status_labels=STATUS_LABELS)  # the crosswalk (issue 14)
         self.filter_counts: dict[str, Counter[tuple[str, str]]] = {}
         self._abbreviations = abbreviation_definitions((t.abbr, t.expansion) for t in library.glossary.terms)
 
@@ -107,6 +109,7 @@ class Renderer:
                         {"documents": list(self.library.sources.values())}))
         jobs.append(Job("reference.md.j2", REFERENCE, "Field reference", None,
                         {"reference": describe(self.library.taxonomy)}))
+        jobs.append(Job("then-and-now.md.j2", THEN_AND_NOW, "Then and now", None, {}))
         return jobs
 
     def render(self, job: Job) -> Page:

@@ -9,6 +9,7 @@ FOLDERS = {
     "roles": "roles",
     "findings": "findings",
     "self-checks": "self-checks",
+    "standards": "standards",
 }
 """Where each kind's pages live in the site."""
 
@@ -20,6 +21,7 @@ PLAN = "self-checks/action-plan.md"
 GLOSSARY = "glossary.md"
 SOURCES = "sources.md"
 REFERENCE = "contributing/reference.md"
+THEN_AND_NOW = "then-and-now.md"
 
 KIND_NAMES = {
     "schools": ("case study", "case studies"),
@@ -28,6 +30,7 @@ KIND_NAMES = {
     "roles": ("role", "roles"),
     "findings": ("findings", "findings"),
     "self-checks": ("self-check", "self-checks"),
+    "standards": ("standard", "standards"),
 }
 
 FACT_LABELS = {

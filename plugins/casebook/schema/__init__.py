@@ -23,6 +23,7 @@ from .guidance import Advice, Guidance
 from .roles import Debate, Item, Position, Role
 from .schools import AdviceItem, School, SchoolFacts, SchoolSections, Section
 from .selfchecks import Question, QuestionGroup, SelfCheck
+from .standards import STATUS_LABELS, Standard, StandardPart, Today
 from .vocabularies import Facet, FacetValue, Glossary, Source, Sources, Taxonomy, Term
 
 RECORD_KINDS: dict[str, type[Strict]] = {
@@ -32,6 +33,7 @@ RECORD_KINDS: dict[str, type[Strict]] = {
     "guidance": Guidance,
     "findings": Findings,
     "self-checks": SelfCheck,
+    "standards": Standard,
 }
 """Folders under `case_studies/` holding one record a file, and their models."""
 
@@ -44,8 +46,9 @@ SINGLETONS: dict[str, type[Strict]] = {
 
 
 __all__ = [
-    "RECORD_KINDS", "SINGLETONS", "Advice", "AdviceItem", "Behaviour", "Citation", "CpdModel", "Debate", "Facet",
-    "FacetValue", "Facets", "FindingGroup", "Findings", "Glossary", "Guidance", "Item", "Line", "NotStated",
-    "Position", "Question", "QuestionGroup", "Quotation", "Ref", "Role", "School", "SchoolFacts", "SchoolSections",
-    "SchoolUse", "Section", "SelfCheck", "Slug", "Source", "Sources", "Strict", "Taxonomy", "Term", "Text", "Year",
+    "RECORD_KINDS", "SINGLETONS", "STATUS_LABELS", "Advice", "AdviceItem", "Behaviour", "Citation", "CpdModel",
+    "Debate", "Facet", "FacetValue", "Facets", "FindingGroup", "Findings", "Glossary", "Guidance", "Item", "Line",
+    "NotStated", "Position", "Question", "QuestionGroup", "Quotation", "Ref", "Role", "School", "SchoolFacts",
+    "SchoolSections", "SchoolUse", "Section", "SelfCheck", "Slug", "Source", "Sources", "Standard", "StandardPart",
+    "Strict", "Taxonomy", "Term", "Text", "Today", "Year",
 ]

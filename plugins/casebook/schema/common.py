@@ -26,7 +26,7 @@ Line = Annotated[
 
 Ref = Annotated[
     str,
-    StringConstraints(pattern=r"^(schools|roles|cpd|guidance|self-checks|findings|sources)/[a-z0-9]+(-[a-z0-9]+)*(#[a-z0-9]+(-[a-z0-9]+)*)?$"),
+    StringConstraints(pattern=r"^(schools|roles|cpd|guidance|self-checks|findings|sources|standards)/[a-z0-9]+(-[a-z0-9]+)*(#[a-z0-9]+(-[a-z0-9]+)*)?$"),
     Field(
         description=(
             "A reference to another record as `kind/id`, optionally with `#part`, "

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pydantic import Field
 
 from .common import Citation, Line, Ref, Slug, Strict, Text, Year
+from .standards import Today
 
 
 class Behaviour(Strict):
     id: Slug = Field(description="A stable id for the behaviour, unique in the findings.")
     text: Text = Field(description="What the leaders did, in your own words.")
     schools: list[Ref] = Field(default_factory=list, description="The schools that show this behaviour.")
+    today: Today | None = Field(default=None, description="How the behaviour reads against today's standards.")
 
 
 class FindingGroup(Strict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .common import Citation, Facets, Line, NotStated, Ref, Slug, Strict, Text, Year
+from .standards import Today
 
 
 class Advice(Strict):
@@ -16,6 +17,7 @@ class Advice(Strict):
         min_length=1,
         description="What supports it: schools, the findings or source documents (`sources/...`). At least one.",
     )
+    today: Today | None = Field(default=None, description="How the advice reads against today's standards.")
 
 
 class Guidance(Strict):

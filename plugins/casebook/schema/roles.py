@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .common import Citation, Facets, Line, Slug, Strict, Text, Year
+from .standards import Today
 
 
 class Item(Strict):
@@ -13,6 +14,10 @@ class Item(Strict):
     id: Slug = Field(description="A stable id for this item, unique in its list, such as `focus-on-learning`.")
     title: Line = Field(description="The item in a few words, shown as its heading.")
     text: Text | None = Field(default=None, description="More about it, in your own words.")
+    today: Today | None = Field(
+        default=None,
+        description="How a principle or responsibility reads against today's standards.",
+    )
 
 
 class Position(Strict):
@@ -29,6 +34,9 @@ class Debate(Strict):
     id: Slug = Field(description="A stable id for the debate, such as `must-the-leader-be-a-teacher`.")
     question: Line = Field(description="The question in dispute, such as `Must the technology leader be a teacher?`")
     positions: list[Position] = Field(min_length=2, description="The positions taken, at least two.")
+    today: Today | None = Field(
+        default=None, description="What today's standards ask on the question, shown beside the debate."
+    )
 
 
 class Role(Strict):

@@ -1,0 +1,148 @@
+"""The crosswalk as rows: what the Then and now page lists, and what each standard's page shows.
+
+Rows hold references (`guidance/<id>#<item>`), not URLs, so one set of rows serves
+every page; templates turn them into links with the page's own helpers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .. import crosswalk
+from ..library import Library
+from ..schema import STATUS_LABELS, Standard
+
+STATUS_ORDER = ("holds", "changed", "new-since", "not-assessed")
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the crosswalk: an item of the older evidence, or a standard nothing matches."""
+
+    key: str
+    """A stable id for the row's `article`, unique on the page."""
+    ref: str
+    """The item (`guidance/<id>#<item>`) or, for a standard nothing matches, the standard."""
+    record: str
+    """The record the item belongs to (`guidance/<id>`), or the standard."""
+    kind: str
+    group: str
+    title: str
+    status: str
+    standards: tuple[str, ...]
+    reason: str
+    theme: str | None
+    year: int | str
+    computed: bool = False
+    """True for a standard with no counterpart in the evidence, found from the data, not judged."""
+
+    @property
+    def standard_ids(self) -> list[str]:
+        """The standards cited, without their parts, each once."""
+        return list(dict.fromkeys(ref.partition("/")[2].partition("#")[0] for ref in self.standards))
+
+
+class ThenAndNow:
+    """Every crosswalk row of a library, found once per build."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    @functools.cached_property
+    def standards(self) -> list[Standard]:
+        """The standards, core ones first, in the order of their files."""
+        models = self.library.models("standards")
+        return sorted(models, key=lambda s: not s.core)
+
+    @functools.cached_property
+    def rows(self) -> list[Row]:
+        """Judged rows by status then page order; then the standards nothing in the evidence matches."""
+        rows: list[Row] = []
+        for kind in ("findings", "guidance", "roles"):
+            for model in self.library.models(kind):
+                for entry in crosswalk.entries(model):
+                    item = entry.item
+                    title = getattr(item, "title", None) or getattr(item, "question", None) or first_sentence(item.text)
+                    rows.append(Row(
+                        key=f"{kind}-{model.id}-{item.id}",
+                        ref=f"{kind}/{model.id}#{item.id}",
+                        record=f"{kind}/{model.id}",
+                        kind=kind,
+                        group=entry.group,
+                        title=title,
+                        status=entry.today.status,
+                        standards=tuple(entry.today.standards),
+                        reason=entry.today.reason,
+                        theme=crosswalk.theme_of(model, entry),
+                        year=model.evidence_year,
+                    ))
+        rows.sort(key=lambda r: STATUS_ORDER.index(r.status))
+        return rows + self._unmatched(rows)
+
+    def _unmatched(self, judged: list[Row]) -> list[Row]:
+        cited = {ref for row in judged if row.status != "not-assessed" for ref in row.standards}
+        cited_records = {ref.partition("#")[0] for ref in cited}
+        rows = []
+        for standard in self.standards:
+            whole = f"standards/{standard.id}"
+            targets = [(f"{whole}#{p.id}", p.title) for p in standard.parts] or [(whole, standard.title)]
+            for ref, title in targets:
+                if ref in cited or (ref == whole and whole in cited_records):
+                    continue
+                what = "this standard" if ref == whole else "this part of the standard"
+                rows.append(Row(
+                    key=f"standards-{standard.id}-{ref.partition('#')[2] or 'all'}",
+                    ref=ref, record=whole, kind="standards", group=standard.title, title=title,
+                    status="new-since", standards=(ref,),
+                    reason=(f"No finding, advice or role item in the library is matched to {what}: "
+                            "the 2007 and 2014 evidence has no counterpart for it in the library's crosswalk."),
+                    theme=None, year=standard.version_year, computed=True,
+                ))
+        return rows
+
+    @functools.cached_property
+    def counts(self) -> Counter[str]:
+        """Rows by status."""
+        return Counter(row.status for row in self.rows)
+
+    def citing(self, ref: str) -> list[Row]:
+        """Judged rows that cite `ref` (a standard, or one of its parts), or any part of it when `ref` is whole."""
+        whole = "#" not in ref
+        return [row for row in self.rows if not row.computed
+                and any(s == ref or (whole and s.partition("#")[0] == ref) for s in row.standards)]
+
+    def facet_values(self) -> dict[str, list[tuple[str, str, int]]]:
+        """Each filter of the page: (value, label, count) of the values that occur."""
+        status = Counter(r.status for r in self.rows)
+        standard = Counter(s for r in self.rows for s in r.standard_ids)
+        theme = Counter(r.theme for r in self.rows if r.theme)
+        titles = {s.id: s.title for s in self.standards}
+        return {
+            "status": [(s, STATUS_LABELS[s], status[s]) for s in STATUS_ORDER if status[s]],
+            "standard": [(s.id, titles[s.id], standard[s.id]) for s in self.standards if standard[s.id]],
+            "theme": [(v.id, v.label, theme[v.id]) for f in self.library.taxonomy.facets if f.id == "theme"
+                      for v in f.values if theme[v.id]],
+        }
+
+    def facets_of(self, row: Row) -> dict[str, list[str]]:
+        """The filter values of a row, as the filter script reads them from `data-facets`."""
+        facets = {"status": [row.status], "standard": row.standard_ids}
+        if row.theme:
+            facets["theme"] = [row.theme]
+        return facets
+
+
+def first_sentence(text: str, limit: int = 200) -> str:
+    """The opening sentence of a paragraph, as the title of an item that has none."""
+    sentence = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0] + " ..."
+    return sentence
+
+
+__all__ = ["STATUS_ORDER", "Row", "ThenAndNow", "first_sentence"]
