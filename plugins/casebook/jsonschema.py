@@ -37,6 +37,7 @@ SCHEMA_NAMES: dict[str, str] = {
     "guidance": "guidance",
     "findings": "findings",
     "self-checks": "self-check",
+    "routes": "route",
     "standards": "standard",
     "taxonomy.yaml": "taxonomy",
     "glossary.yaml": "glossary",

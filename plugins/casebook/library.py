@@ -28,6 +28,7 @@ from .schema import (
     Glossary,
     Guidance,
     Role,
+    Route,
     School,
     SelfCheck,
     Source,
@@ -249,6 +250,10 @@ class _Checker:
                             base = ("sections", section_name, *((i, "quotation") if isinstance(section, list)
                                                                 else ("quotations", j)), "school")
                             yield from self._ref(item, base, quote.school, "quoted", kind="schools")
+        elif isinstance(model, Route):
+            for i, step in enumerate(model.steps):
+                if step.ref:
+                    yield from self._ref(item, ("steps", i, "ref"), step.ref, "reading route")
         elif isinstance(model, Role):
             for part in ("principles", "responsibilities", "qualities", "debates"):
                 entries = getattr(model, part)

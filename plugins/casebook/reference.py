@@ -22,6 +22,7 @@ KIND_LABELS = {
     "guidance": "Guidance theme",
     "findings": "Findings",
     "self-checks": "Self-check",
+    "routes": "Reading route",
     "standards": "Standard (today's DfE standards)",
     "taxonomy.yaml": "Taxonomy",
     "glossary.yaml": "Glossary",

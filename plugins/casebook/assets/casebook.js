@@ -14,6 +14,7 @@ const features = [
   [".cb-hub", () => import("./hub.js")],
   [".cb-plan", () => import("./plan.js")],
   [".cb-jd-form", () => import("./jobdesc.js")],
+  [".cb-route, .cb-route-page", () => import("./route.js")],
 ];
 
 function run() {

@@ -79,6 +79,8 @@ class PageHelpers:
             model = backlink.record.model
             if isinstance(model, SelfCheck) and model.attached_to == ref:
                 continue
+            if backlink.record.kind == "routes":
+                continue  # a route is a reading list, shown by its own bar on the page, not a reference
             grouped.setdefault(backlink.record.kind, {})[model.id] = model  # type: ignore[attr-defined]
         return {kind: list(models.values()) for kind, models in grouped.items()}
 

@@ -9,6 +9,7 @@ every other value.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -25,7 +26,9 @@ from ..reference import describe
 from ..schema import RECORD_KINDS, STATUS_LABELS, School, SelfCheck
 from .helpers import PageHelpers, fact, heading, json_attr, newest_first
 from .links import Linker
+from .routes import Routes, number_words, route_bars, school_count
 from .site import FACT_LABELS, GLOSSARY, HUB, KIND_NAMES, LIBRARIES, PLAN, REFERENCE, SOURCES, THEN_AND_NOW, page_path
+from .site import HOME
 from .thenandnow import ThenAndNow
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -78,6 +81,10 @@ class Renderer:
                                 fact_labels=FACT_LABELS, is_school=lambda m: isinstance(m, School))
         self.env.globals.update(tn=ThenAndNow(library), status_labels=STATUS_LABELS)  # the crosswalk (issue 14)
         self.filter_counts: dict[str, Counter[tuple[str, str]]] = {}
+        self.routes = Routes(self)
+        self.env.globals.update(routes=self.routes, hub_path=HUB,
+                                school_count=functools.partial(school_count, library))
+        self.env.filters.update(words=number_words)
         self._abbreviations = abbreviation_definitions((t.abbr, t.expansion) for t in library.glossary.terms)
 
     # -- the pages -------------------------------------------------------------------
@@ -110,14 +117,17 @@ class Renderer:
         jobs.append(Job("reference.md.j2", REFERENCE, "Field reference", None,
                         {"reference": describe(self.library.taxonomy)}))
         jobs.append(Job("then-and-now.md.j2", THEN_AND_NOW, "Then and now", None, {}))
+        # No title: the home page's heading is its own, and its browser title is the site's name.
+        jobs.append(Job("home.md.j2", HOME, "", None, {}))
         return jobs
 
     def render(self, job: Job) -> Page:
         helpers = PageHelpers(self, job.path)
         body = self.env.get_template(job.template).render(page_path=job.path, h=helpers, **job.context)
+        body = route_bars(self, helpers, job.path, body)
         # MkDocs and Material place the title into the HTML (and the search index) as it is:
         # a contributed `<script>` in a title must arrive escaped.
-        front = f"---\ntitle: {json.dumps(str(escape(job.title)))}\n---\n\n"
+        front = f"---\ntitle: {json.dumps(str(escape(job.title)))}\n---\n\n" if job.title else ""
         return Page(job.path, job.title, f"{front}{body.strip()}\n\n{self._abbreviations}\n", job.source)
 
     @property

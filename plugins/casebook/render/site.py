@@ -9,6 +9,7 @@ FOLDERS = {
     "roles": "roles",
     "findings": "findings",
     "self-checks": "self-checks",
+    "routes": "start",
     "standards": "standards",
 }
 """Where each kind's pages live in the site."""
@@ -21,6 +22,7 @@ PLAN = "self-checks/action-plan.md"
 GLOSSARY = "glossary.md"
 SOURCES = "sources.md"
 REFERENCE = "contributing/reference.md"
+HOME = "index.md"
 THEN_AND_NOW = "then-and-now.md"
 
 KIND_NAMES = {
@@ -30,6 +32,7 @@ KIND_NAMES = {
     "roles": ("role", "roles"),
     "findings": ("findings", "findings"),
     "self-checks": ("self-check", "self-checks"),
+    "routes": ("reading route", "reading routes"),
     "standards": ("standard", "standards"),
 }
 

@@ -21,6 +21,7 @@ from .cpd import CpdModel, SchoolUse
 from .findings import Behaviour, FindingGroup, Findings
 from .guidance import Advice, Guidance
 from .roles import Debate, Item, Position, Role
+from .routes import Route, SitePage, Step
 from .schools import AdviceItem, School, SchoolFacts, SchoolSections, Section
 from .selfchecks import Question, QuestionGroup, SelfCheck
 from .standards import STATUS_LABELS, Standard, StandardPart, Today
@@ -33,6 +34,7 @@ RECORD_KINDS: dict[str, type[Strict]] = {
     "guidance": Guidance,
     "findings": Findings,
     "self-checks": SelfCheck,
+    "routes": Route,
     "standards": Standard,
 }
 """Folders under `case_studies/` holding one record a file, and their models."""
@@ -51,4 +53,5 @@ __all__ = [
     "NotStated", "Position", "Question", "QuestionGroup", "Quotation", "Ref", "Role", "School", "SchoolFacts",
     "SchoolSections", "SchoolUse", "Section", "SelfCheck", "Slug", "Source", "Sources", "Standard", "StandardPart",
     "Strict", "Taxonomy", "Term", "Text", "Today", "Year",
+    "Route", "SitePage", "Step",
 ]
