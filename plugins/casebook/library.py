@@ -19,7 +19,7 @@ from typing import Any
 
 from . import crosswalk
 from .diagnostics import ContentError, Diagnostic
-from .loader import Loaded, content_files, load_file
+from .loader import Loaded, Problems, content_files, load_file, unexpected_entries
 from .schema import (
     RECORD_KINDS,
     CpdModel,
@@ -36,7 +36,10 @@ from .schema import (
     Strict,
     Taxonomy,
 )
-from .yamlsafe import Path
+from .yamlsafe import Parsed, Path
+
+SELF_CHECK_HOSTS = ("schools", "roles", "cpd", "guidance", "findings", "standards")
+"""The kinds whose pages end with the self-check attached to them (never a self-check: no cycles)."""
 
 
 @dataclass(frozen=True)
@@ -114,12 +117,15 @@ def _load_library(root: FsPath, shown_root: FsPath, progress: Callable[[int, int
     loaded: list[Loaded] = []
     files = list(content_files(root))
     shown = _shower(root, shown_root)
+    problems += [Diagnostic(shown(path), 1, 1, message) for path, message in unexpected_entries(root)]
+    failed: list[tuple[str, str, Problems]] = []  # kind, id (from the file name), problems
     for number, (path, kind) in enumerate(files, 1):
-        result = load_file(path, kind, shown(path))
+        result = load_file(path, kind, shown(path), defer_facets=True)
         if isinstance(result, Loaded):
             loaded.append(result)
         else:
             problems.extend(result)
+            failed.append((kind, path.stem, result))
         if progress is not None:
             progress(number, len(files))
     singles = {item.kind: item for item in loaded if item.kind not in RECORD_KINDS}
@@ -143,9 +149,14 @@ def _load_library(root: FsPath, shown_root: FsPath, progress: Callable[[int, int
             problems.append(item.at(("id",), f"duplicate id `{record_id}`: `{earlier.path}` has it too"))
             continue
         library.records[item.kind][record_id] = item
-    checker = _Checker(library)
+    # A record whose file is invalid is not in the library: references to it are not broken, and
+    # saying so at every one would bury the one message that names the cause.
+    checker = _Checker(library, invalid={(kind, stem) for kind, stem, _ in failed})
     for item in (i for kind in library.records.values() for i in kind.values()):
         problems.extend(checker.check(item))
+    for kind, _, result in failed:
+        if kind in RECORD_KINDS and result.parsed is not None and result:
+            problems.extend(checker.check_raw(result[0].path, result.parsed))
     if problems:
         raise ContentError(problems)
     library.backlinks = checker.backlinks
@@ -201,10 +212,45 @@ def _unique(item: Loaded, entries: Iterable[tuple[Path, str]], what: str) -> Ite
 class _Checker:
     """Checks one record against the rest of the library, and collects backlinks on the way."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, invalid: set[tuple[str, str]] | None = None) -> None:
         self.library = library
+        self.invalid = invalid or set()
         self.backlinks: dict[str, list[Backlink]] = defaultdict(list)
         self.facets = {f.id: {v.id for v in f.values} for f in library.taxonomy.facets}
+        self.hosts: dict[str, Loaded] = {}  # page ref -> the self-check attached to it
+
+    def check_raw(self, shown: str, parsed: Parsed) -> Iterator[Diagnostic]:
+        """The checks against other files that can run on a file that failed validation (its facet
+        values and cited sources), so that one run reports every problem of the file."""
+        data = parsed.data
+        if not isinstance(data, dict):
+            return
+        item = Loaded(shown, "", _RAW, parsed)
+        facets = data.get("facets")
+        if isinstance(facets, dict):
+            yield from self._raw_facets(item, facets)
+        sources = data.get("sources")
+        for i, citation in enumerate(sources if isinstance(sources, list) else []):
+            source = citation.get("source") if isinstance(citation, dict) else None
+            if isinstance(source, str) and source not in self.library.sources:
+                yield item.at(("sources", i, "source"), _unknown_source(source, self.library.sources))
+
+    def _raw_facets(self, item: Loaded, facets: dict[Any, Any]) -> Iterator[Diagnostic]:
+        for facet_id, values in facets.items():
+            if not isinstance(values, list):
+                yield item.at(("facets", facet_id), f"`facets.{facet_id}` should be a list of values "
+                              f"(`[value, ...]` or lines starting with `- `), got {_describe_raw(values)}")
+                continue
+            if not isinstance(facet_id, str) or facet_id not in self.facets:
+                yield from self._facets(item, {str(facet_id): []})
+                continue
+            for i, value in enumerate(values):
+                if not isinstance(value, str):
+                    yield item.at(("facets", facet_id, i), f"`facets.{facet_id}[{i}]` should be a value id, "
+                                  f"got {_describe_raw(value)}. Allowed values: "
+                                  f"{', '.join(sorted(self.facets[facet_id]))}")
+                else:
+                    yield from self._value(item, ("facets", facet_id, i), facet_id, value)
 
     def check(self, item: Loaded) -> Iterator[Diagnostic]:
         model = item.model
@@ -229,7 +275,7 @@ class _Checker:
                         yield from self._ref(item, path, ref, "findings", kind="schools")
         elif isinstance(model, SelfCheck):
             if model.attached_to:
-                yield from self._ref(item, ("attached_to",), model.attached_to, "self-check")
+                yield from self._attachment(item, model.attached_to)
             for i, group in enumerate(model.groups):
                 for j, question in enumerate(group.questions):
                     for k, ref in enumerate(question.read_next):
@@ -271,13 +317,30 @@ class _Checker:
             parts = item.model.parts  # type: ignore[attr-defined]
             yield from _unique(item, ((("parts", i, "id"), p.id) for i, p in enumerate(parts)), "part id")
 
+    def _attachment(self, item: Loaded, ref: str) -> Iterator[Diagnostic]:
+        """A self-check is the appendix of one page that can carry it, and a page carries one."""
+        kind = ref.partition("/")[0]
+        if kind not in SELF_CHECK_HOSTS or "#" in ref:
+            yield item.at(("attached_to",), f"`attached_to: {ref}` cannot carry a self-check: attach it to a "
+                          f"whole page of one of {', '.join(f'`{k}/`' for k in SELF_CHECK_HOSTS)}, or delete the "
+                          "line to give the self-check a page of its own")
+            return
+        problems = list(self._ref(item, ("attached_to",), ref, "self-check"))
+        yield from problems
+        if problems or self.library.get(ref) is None:
+            return
+        earlier = self.hosts.setdefault(ref, item)
+        if earlier is not item:
+            yield item.at(("attached_to",), f"`{ref}` already carries the self-check `{earlier.path}`; a page "
+                          "carries one self-check: merge the questions into it, or delete this line")
+
     def _facets(self, item: Loaded, facets: dict[str, list[str]]) -> Iterator[Diagnostic]:
         for facet_id, values in facets.items():
             if facet_id not in self.facets:
                 close = difflib.get_close_matches(facet_id, self.facets, n=1)
-                hint = f"; did you mean `{close[0]}`?" if close else ""
-                yield item.at(("facets", facet_id), f"unknown facet `{facet_id}`{hint} "
-                              f"Facets in taxonomy.yaml: {', '.join(self.facets)}", key=True)
+                hint = f" (did you mean `{close[0]}`?)" if close else ""
+                yield item.at(("facets", facet_id), f"unknown facet `{facet_id}`; "
+                              f"facets in taxonomy.yaml: {', '.join(self.facets)}{hint}", key=True)
                 continue
             for i, value in enumerate(values):
                 yield from self._value(item, ("facets", facet_id, i), facet_id, value)
@@ -286,16 +349,21 @@ class _Checker:
         allowed = self.facets.get(facet_id, set())
         if value in allowed:
             return
+        listed = ", ".join(sorted(allowed))
+        if value.strip().lower() == "not stated":
+            yield item.at(path, f"a facet lists only what the source supports: when it is silent on "
+                          f"`{facet_id}`, delete the value (or the line); allowed values: {listed}")
+            return
         close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.5)
-        hint = f"; did you mean `{close[0]}`?" if close else ""
-        yield item.at(path, f"unknown value `{value}` for facet `{facet_id}`{hint} "
-                      f"Allowed values: {', '.join(sorted(allowed))}")
+        if value.lower() in allowed:
+            close = [value.lower()]
+        hint = f" (did you mean `{close[0]}`?)" if close else ""
+        yield item.at(path, f"unknown value `{value}` for facet `{facet_id}`; allowed values: {listed}{hint}")
 
     def _citations(self, item: Loaded) -> Iterator[Diagnostic]:
         for i, citation in enumerate(getattr(item.model, "sources", [])):
             if citation.source not in self.library.sources:
-                yield item.at(("sources", i, "source"), _unknown("source document", citation.source,
-                                                                  self.library.sources))
+                yield item.at(("sources", i, "source"), _unknown_source(citation.source, self.library.sources))
 
     def _ref(self, item: Loaded, path: Path, ref: str, relation: str, kind: str | None = None) -> Iterator[Diagnostic]:
         ref_kind, _, rest = ref.partition("/")
@@ -305,9 +373,11 @@ class _Checker:
             return
         if ref_kind == "sources":
             if target_id not in self.library.sources:
-                yield item.at(path, _unknown("source document", target_id, self.library.sources))
+                yield item.at(path, _unknown_source(target_id, self.library.sources))
             return
         target = self.library.records[ref_kind].get(target_id)
+        if target is None and (ref_kind, target_id) in self.invalid:
+            return  # the target's file is invalid: reported there, once
         if target is None:
             yield item.at(path, f"broken reference `{ref}`: " +
                           _unknown(f"record in `{ref_kind}/`", target_id, self.library.records[ref_kind]))
@@ -323,9 +393,29 @@ class _Checker:
 def _unknown(what: str, value: str, known: Iterable[str]) -> str:
     known = sorted(known)
     close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
-    hint = f"; did you mean `{close[0]}`?" if close else ""
+    hint = f" (did you mean `{close[0]}`?)" if close else ""
     listed = ", ".join(f"`{k}`" for k in known[:12]) + (" ..." if len(known) > 12 else "")
-    return f"no {what} with the id `{value}`{hint} Known: {listed or 'none'}"
+    return f"no {what} with the id `{value}`; known: {listed or 'none'}{hint}"
+
+
+def _unknown_source(value: str, known: Iterable[str]) -> str:
+    return (_unknown("source document", value, known) +
+            "; a new source must be added to `case_studies/sources.yaml` first")
+
+
+def _describe_raw(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"the {'text' if isinstance(value, str) else 'value'} {value!r}"
+
+
+class _Raw(Strict):
+    """Stands in for the model of a file that failed validation, where only positions are needed."""
+
+
+_RAW = _Raw()
 
 
 def anchors(model: Strict) -> set[str]:

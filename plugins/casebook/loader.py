@@ -7,10 +7,12 @@ One file gives one `Loaded` (or diagnostics). Checks that need more than one fil
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any, Union
@@ -19,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic
 from .schema import RECORD_KINDS, SINGLETONS, Strict
+from .schema.common import PATTERN_EXPECTED, SLUG_PATTERN
 from .yamlsafe import Parsed, Path, YamlProblem, parse
 
 MAX_FILE_BYTES = 256 * 1024
@@ -47,34 +50,100 @@ class Loaded:
 
 
 def content_files(root: FsPath) -> Iterator[tuple[FsPath, str]]:
-    """Every content file under `root` with its kind, in a stable order."""
+    """Every content file under `root` with its kind, in a stable order: regular files only, never a
+    symbolic link or a special file (see `unexpected_entries` for what is refused, and why)."""
     for name in SINGLETONS:
-        if (root / name).exists():
+        if _regular(root / name):
             yield root / name, name
     for kind in RECORD_KINDS:
         folder = root / kind
-        if folder.is_dir():
+        if folder.is_dir() and not folder.is_symlink():
             for path in sorted(folder.iterdir()):
-                if path.suffix in (".yaml", ".yml") and path.is_file():
+                if path.suffix == ".yaml" and _regular(path):
                     yield path, kind
+
+
+def unexpected_entries(root: FsPath) -> Iterator[tuple[FsPath, str]]:
+    """Everything under `root` that is not read as content, with what is wrong and where it should go.
+
+    A file the build ignores while validation says `ok` is lost work; a link could make the build read
+    a file from elsewhere on the machine (and echo it into a CI log). Names starting with `.` are left
+    alone (`.gitkeep`, editors' files)."""
+    kinds = ", ".join(f"`{k}/`" for k in RECORD_KINDS)
+    where = f"a record goes in one of the folders {kinds} as `<id>.yaml`; the vocabularies are {', '.join(SINGLETONS)}"
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_symlink() or not (entry.is_dir() or entry.is_file()):
+            yield entry, f"{_not_regular(entry)}; {where}"
+        elif entry.is_dir() and entry.name not in RECORD_KINDS:
+            close = difflib.get_close_matches(entry.name, list(RECORD_KINDS), n=1)
+            hint = f"; did you mean `{close[0]}/`?" if close else ""
+            yield entry, f"unknown folder `{entry.name}/`{hint} Content folders: {kinds}"
+        elif entry.is_file() and entry.name not in SINGLETONS:
+            yield entry, f"unknown file `{entry.name}`; {where}"
+        elif entry.is_dir():
+            for path in sorted(entry.iterdir()):
+                if path.name.startswith("."):
+                    continue
+                if path.is_symlink() or not (path.is_file() or path.is_dir()):
+                    yield path, f"{_not_regular(path)}; put the record itself here as a regular file"
+                elif path.is_dir():
+                    yield path, (f"folders inside `{entry.name}/` are not read; move the files up into "
+                                 f"`{entry.name}/` itself")
+                elif path.suffix != ".yaml":
+                    expected = f"`{path.stem}.yaml`" if path.suffix.lower() in (".yml", ".yaml") else "`<id>.yaml`"
+                    yield path, f"not a content file: records in `{entry.name}/` are named {expected}"
+
+
+def _regular(path: FsPath) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _not_regular(path: FsPath) -> str:
+    if path.is_symlink():
+        return "a symbolic link is not read as content (it could point anywhere on the machine)"
+    return "not a regular file (a device, pipe or socket) and not read as content"
 
 
 def kind_of(path: FsPath) -> str | None:
     """The kind a file holds, judged by its place: `schools/x.yaml` or `taxonomy.yaml`."""
     if path.name in SINGLETONS and path.parent.name not in RECORD_KINDS:
         return path.name
-    if path.parent.name in RECORD_KINDS and path.suffix in (".yaml", ".yml"):
+    if path.parent.name in RECORD_KINDS and path.suffix == ".yaml":
         return path.parent.name
     return None
 
 
-def load_file(path: FsPath, kind: str, shown: str) -> Loaded | list[Diagnostic]:
+class Problems(list[Diagnostic]):
+    """The problems of a file that could not be loaded, with its parsed data when it could be parsed,
+    so that the checks needing other files (facet values, cited sources) still run on it: a
+    contributor sees every problem of the file in one run."""
+
+    def __init__(self, problems: Iterable[Diagnostic] = (), parsed: Parsed | None = None) -> None:
+        super().__init__(problems)
+        self.parsed = parsed
+
+
+FACETS_FIELD = "facets"
+"""Facet values are checked against the taxonomy by the library, with the allowed values in the
+message; `load_file(..., defer_facets=True)` leaves them to it rather than report them twice."""
+
+
+def load_file(path: FsPath, kind: str, shown: str, *, defer_facets: bool = False) -> Loaded | Problems:
     """Load and validate one file. Returns the record, or every problem found in it."""
     model = SINGLETONS.get(kind) or RECORD_KINDS[kind]
 
-    def problem(message: str, line: int = 1, column: int = 1) -> list[Diagnostic]:
-        return [Diagnostic(shown, line, column, message)]
+    def problem(message: str, line: int = 1, column: int = 1) -> Problems:
+        return Problems([Diagnostic(shown, line, column, message)])
 
+    # Never follow a link or open a device: its text would be echoed into messages, and a special
+    # file reports size 0 and so would pass the size limit.
+    if not _regular(path):
+        return problem(_not_regular(path) if path.exists() or path.is_symlink() else "no such file")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -111,17 +180,19 @@ def load_file(path: FsPath, kind: str, shown: str) -> Loaded | list[Diagnostic]:
         record = model.model_validate(parsed.data)
     except ValidationError as error:
         # A placeholder usually has the wrong type too; report it once, as a placeholder.
-        return unfilled + _diagnostics(error, model, parsed, shown, skip=set(placeholders))
+        deferred = (lambda at: bool(at) and at[0] == FACETS_FIELD) if defer_facets else (lambda at: False)
+        found = _diagnostics(error, model, parsed, shown, skip=set(placeholders), defer=deferred)
+        return Problems(unfilled + found, parsed)
     if unfilled:
-        return unfilled
+        return Problems(unfilled, parsed)
     loaded = Loaded(shown, kind, record, parsed)
     record_id = getattr(record, "id", None)
     if kind in RECORD_KINDS and not _SLUG.match(path.stem):
-        return [loaded.at(("id",), f"the file name `{path.name}` is not an id: rename the file to "
-                          f"`{record_id}.yaml` (lower-case letters, digits and hyphens)")]
+        return Problems([loaded.at(("id",), f"the file name `{path.name}` is not an id: rename the file to "
+                                   f"`{record_id}.yaml` (lower-case letters, digits and hyphens)")], parsed)
     if kind in RECORD_KINDS and path.stem != record_id:
-        return [loaded.at(("id",), f"the id `{record_id}` does not match the file name; "
-                          f"expected `id: {path.stem}` (or rename the file to `{record_id}.yaml`)")]
+        return Problems([loaded.at(("id",), f"the id `{record_id}` does not match the file name; "
+                                   f"expected `id: {path.stem}` (or rename the file to `{record_id}.yaml`)")], parsed)
     return loaded
 
 
@@ -154,7 +225,8 @@ _EXPECTED = {
 
 
 def _diagnostics(error: ValidationError, model: type[BaseModel], parsed: Parsed, shown: str,
-                 skip: set[Path] | frozenset[Path] = frozenset()) -> list[Diagnostic]:
+                 skip: set[Path] | frozenset[Path] = frozenset(),
+                 defer: Callable[[Path], bool] = lambda at: False) -> list[Diagnostic]:
     # A value that fails every member of a union (`int | "not stated"`) yields one
     # error per member; report them as one message naming all the alternatives.
     grouped: dict[Path, list[Any]] = {}
@@ -163,7 +235,7 @@ def _diagnostics(error: ValidationError, model: type[BaseModel], parsed: Parsed,
         grouped.setdefault(data_path, []).append(item)
     found = []
     for data_path, items in grouped.items():
-        if data_path in skip:
+        if data_path in skip or defer(data_path):
             continue
         message, at_key = _message(data_path, items, model)
         line, column = parsed.position(data_path, key=at_key)
@@ -210,17 +282,23 @@ def _message(path: Path, items: list[Any], model: type[BaseModel]) -> tuple[str,
         close = difflib.get_close_matches(name, allowed, n=1)
         suggestion = f"; did you mean `{close[0]}`?" if close else ""
         return f"unknown field `{where}`{suggestion} Allowed here: {', '.join(allowed)}", True
-    if len(items) > 1 or kind in _EXPECTED or kind == "literal_error":
+    if len(items) > 1 or kind in _EXPECTED or kind == "literal_error" or kind in _RANGES:
         expected = []
         for item in items:
             if item["type"] == "literal_error":
                 expected.append(item["ctx"]["expected"].replace("'", "`"))
+            elif item["type"] in _RANGES:
+                expected.append(_range(path, model))
+            elif item["type"] == "string_pattern_mismatch":
+                pattern = item["ctx"]["pattern"]
+                expected.append(PATTERN_EXPECTED.get(pattern, f"text matching `{pattern}`"))
             elif item["type"] in _EXPECTED:
                 expected.append(_EXPECTED[item["type"]])
             else:
                 expected.append(item["msg"].lower())
-        if "a number" in expected:  # `float | int` would otherwise read "a number or a whole number"
-            expected = [e for e in expected if e != "a whole number"]
+        if any(e.startswith("a number") for e in expected):
+            # `float | int` would otherwise read "a number or a whole number"
+            expected = [e for e in expected if not e.startswith("a whole number")]
         alternatives = " or ".join(dict.fromkeys(expected))
         message = f"`{where}` should be {alternatives}, got {_describe(value)}"
         if isinstance(value, bool) and "text" in alternatives:
@@ -229,20 +307,62 @@ def _message(path: Path, items: list[Any], model: type[BaseModel]) -> tuple[str,
             message += "; put it in quotes to make it text"
         elif isinstance(value, str) and _NUMBER.match(value.strip()) and "number" in alternatives:
             message += "; remove the quotes to make it a number"
+        elif isinstance(value, str) and value.strip().lower() == "not stated" and "`not stated`" in alternatives:
+            message += "; write `not stated` in lower case"
+        elif isinstance(value, str) and "number" in alternatives and any(c.isdigit() for c in value):
+            message += "; give the number alone, and say more in a note beside it"
         return message, False
     if kind == "string_pattern_mismatch":
-        if "/" in first["ctx"]["pattern"]:
-            return (f"`{where}` should be a reference such as `schools/school-a` or "
-                    f"`guidance/funding-and-procurement#some-part`, got {_describe(value)}"), False
-        return (f"`{where}` should be an id of lower-case letters, digits and single hyphens "
-                f"(such as `school-a`), got {_describe(value)}"), False
+        pattern = first["ctx"]["pattern"]
+        expected_text = PATTERN_EXPECTED.get(pattern, f"text matching `{pattern}`")
+        hint = ""
+        if isinstance(value, str) and value.strip().lower() == "not stated" and value != "not stated":
+            hint = "; write `not stated` in lower case"
+        elif isinstance(value, str) and pattern == SLUG_PATTERN and value.lower() != value:
+            hint = "; ids are lower case"
+        return f"`{where}` should be {expected_text}, got {_describe(value)}{hint}", False
     if kind in ("too_short", "string_too_short"):
         return f"`{where}` must not be empty", False
     if kind == "string_too_long":
         return f"`{where}` is too long: at most {first['ctx']['max_length']} characters", False
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"`{where}` {first['msg'].lower()}, got {_describe(value)}", False
     return f"`{where}`: {first['msg']}", False
+
+
+_RANGES = ("greater_than_equal", "less_than_equal", "greater_than", "less_than")
+
+
+def _range(path: Path, model: type[BaseModel]) -> str:
+    """The range a number must lie in, read from the field's constraints: `a number from 0 to 100`."""
+    holder = _model_at(model, path[:-1])
+    info = holder.model_fields.get(str(path[-1])) if holder else None
+    bounds: dict[str, Any] = {}
+    whole = True
+    for annotation in _annotations(info.annotation) if info else []:
+        for meta in getattr(annotation, "__metadata__", ()):
+            for constraint in getattr(meta, "metadata", [meta]):
+                for name in ("ge", "le", "gt", "lt"):
+                    if getattr(constraint, name, None) is not None:
+                        bounds[name] = getattr(constraint, name)
+        if typing.get_args(annotation)[:1] == (float,):
+            whole = False
+    for constraint in info.metadata if info else []:
+        for name in ("ge", "le", "gt", "lt"):
+            if getattr(constraint, name, None) is not None:
+                bounds[name] = getattr(constraint, name)
+    noun = "a whole number" if whole else "a number"
+    low, high = bounds.get("ge", bounds.get("gt")), bounds.get("le", bounds.get("lt"))
+    if low is not None and high is not None:
+        return f"{noun} from {low:,} to {high:,}"
+    if low is not None:
+        return f"{noun} of at least {low:,}"
+    return f"{noun} of at most {high:,}" if high is not None else noun
+
+
+def _annotations(annotation: Any) -> list[Any]:
+    """The members of a union annotation (or the annotation itself)."""
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        return list(typing.get_args(annotation))
+    return [annotation]
 
 
 def _dotted(path: Path) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import markdown
 import nh3
 from markdown.extensions.abbr import AbbrExtension
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _ALLOWED_TAGS = {
     "p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -25,6 +25,7 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 _SYNTAX_CHARACTERS = re.compile(r"[\\`*_\[\]<>&#|\t\r\x02\x03]")
 _SYNTAX_LINE_START = re.compile(r"^(?: |[-+=]|\d+[.)])", re.M)
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
+_TAG = re.compile(r"(<[^>]*>)")
 _STRONG = re.compile(r"(?<![\w*])\*\*([^\s*](?:[^*\n]*[^\s*])?)\*\*(?![\w*])")
 """`**strong**` around words on one line, not inside a word: what Python-Markdown surely makes `<strong>`."""
 
@@ -93,9 +94,50 @@ class Markdown:
             text = _STRONG.sub(r"<strong>\1</strong>", text)
         paragraphs = _PARAGRAPH_BREAK.split(text)
         if self._abbr_re is not None:
-            paragraphs = [self._abbr_re.sub(lambda m: self._abbr_html[m.group(0)], p) for p in paragraphs]
+            paragraphs = [self._abbreviate_outside_tags(p) for p in paragraphs]
         # nh3 writes a no-break space as an entity; so does this, to give the same HTML.
         return "\n".join(f"<p>{p}</p>" for p in paragraphs).replace("\xa0", "&nbsp;")
+
+    def _abbreviate_outside_tags(self, html: str) -> str:
+        """Mark abbreviations in the text of `html`, never inside a tag: a glossary term such as
+        `strong` must not rewrite the `<strong>` this fast path wrote (Python-Markdown's `abbr`
+        works on text nodes only, and the two paths must agree)."""
+        assert self._abbr_re is not None
+        parts = _TAG.split(html)
+        for i in range(0, len(parts), 2):  # even parts are text, odd parts are tags
+            parts[i] = self._abbr_re.sub(lambda m: self._abbr_html[m.group(0)], parts[i])
+        return "".join(parts)
+
+    def plain(self, text: str) -> Markup:
+        """Plain text (a title, a label) as escaped HTML, its abbreviations marked as `<abbr>` elements.
+
+        Generated pages carry their abbreviations as elements the renderer writes, never as Markdown
+        definitions for MkDocs to parse: a definition line built from contributed text was a way to
+        put markup on every page.
+        """
+        if self._abbr_re is None:
+            return escape(text)
+        out: list[str] = []
+        last = 0
+        for match in self._abbr_re.finditer(text):
+            out.append(str(escape(text[last:match.start()])))
+            out.append(self._abbr_html[match.group(0)])
+            last = match.end()
+        out.append(str(escape(text[last:])))
+        return Markup("".join(out))
+
+    def heading(self, text: str) -> Markup:
+        """Plain text for a Markdown heading line: no Markdown syntax survives, abbreviations marked."""
+        if self._abbr_re is None:
+            return Markup(escape_markdown(text))
+        out: list[str] = []
+        last = 0
+        for match in self._abbr_re.finditer(text):
+            out.append(escape_markdown(text[last:match.start()]))
+            out.append(self._abbr_html[match.group(0)])
+            last = match.end()
+        out.append(escape_markdown(text[last:]))
+        return Markup("".join(out))
 
     def inline(self, text: str | None) -> Markup:
         """One line of text, without the surrounding paragraph."""
@@ -112,5 +154,9 @@ def escape_markdown(text: str) -> str:
 
 
 def abbreviation_definitions(terms: Iterable[tuple[str, str]]) -> str:
-    """Markdown abbreviation definitions (`*[ICT]: ...`), understood by Python-Markdown's `abbr`."""
+    """Markdown abbreviation definitions (`*[ICT]: ...`) for MkDocs' `abbr` extension on hand-written pages.
+
+    Safe only because the glossary's terms and expansions are validated to one line of plain text
+    (`schema.vocabularies.Term`); generated pages never carry them (see `Markdown.plain`).
+    """
     return "\n".join(f"*[{abbr}]: {expansion}" for abbr, expansion in terms)

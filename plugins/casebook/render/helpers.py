@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from ..library import anchors
-from ..markup import escape_markdown
 from ..schema import CpdModel, SelfCheck
 from .site import KIND_NAMES, LIBRARIES, SOURCES, page_path
 
@@ -148,6 +147,7 @@ class PageHelpers:
                             {
                                 "id": q.id,
                                 "text": q.text,
+                                "kind": q.kind,
                                 "read": [{"title": self.ref_title(r), "url": self.ref_url(r)} for r in q.read_next],
                             }
                             for q in group.questions
@@ -180,10 +180,6 @@ def _find_part(model: Any, part_id: str) -> str | None:
             if getattr(entry, "id", None) == part_id:
                 return getattr(entry, "title", None) or getattr(entry, "question", None) or part_id
     return None
-
-
-def heading(text: str) -> Markup:
-    return Markup(escape_markdown(text))
 
 
 def fact(value: int | float | str | None, unit: str = "") -> str:

@@ -2,7 +2,7 @@
 
 The output is what any Markdown site generator can build: front matter with the
 title, Markdown headings (so tables of contents work), HTML blocks produced from
-Jinja templates, and abbreviation definitions at the end. Text fields have
+Jinja templates, abbreviations as `<abbr>` elements written by the renderer. Text fields have
 already been turned into sanitised HTML by `markup.py`; the templates escape
 every other value.
 """
@@ -13,7 +13,7 @@ import functools
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +22,13 @@ from markupsafe import escape
 
 from ..library import Library
 from ..markup import Markdown, abbreviation_definitions
-from ..reference import describe
 from ..schema import RECORD_KINDS, STATUS_LABELS, School, SelfCheck
-from .helpers import PageHelpers, fact, heading, json_attr, newest_first
+from .helpers import PageHelpers, fact, json_attr, newest_first
+from .html import Permalink, to_html
 from .links import Linker
 from .routes import Routes, number_words, route_bars, school_count
-from .site import FACT_LABELS, GLOSSARY, HUB, KIND_NAMES, LIBRARIES, PLAN, REFERENCE, SOURCES, THEN_AND_NOW, page_path
-from .site import HOME
+from .site import FACT_LABELS, GLOSSARY, HUB, KIND_NAMES, LIBRARIES, PLAN, SOURCES, page_path
+from .site import HOME, THEN_AND_NOW
 from .thenandnow import ThenAndNow
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -53,14 +53,22 @@ class Page:
     title: str
     markdown: str
     source: str | None = None
+    html: str | None = None
+    """The body as final HTML (see `html.py`), or None where only a Markdown processor can make it."""
+    toc: list[dict[str, Any]] = field(default_factory=list)
+    """The table of contents of `html`: MkDocs' toc tokens (`mkdocs.structure.toc.get_toc`)."""
+    anchors: frozenset[str] = frozenset()
+    """Every id in `html`, for links from other pages to check against."""
 
 
 class Renderer:
     """Turns a `Library` into `Page`s."""
 
     def __init__(self, library: Library, linker: Linker | None = None,
-                 template_dirs: Sequence[Path] = ()) -> None:
+                 template_dirs: Sequence[Path] = (), permalink: Permalink | None = None) -> None:
         self.library = library
+        self.permalink = permalink or Permalink()
+        """The heading anchors of the site's `toc` settings, for pages handed over as HTML."""
         self.linker = linker or Linker()
         glossary = {term.abbr: term.expansion for term in library.glossary.terms}
         self.markdown = Markdown(glossary)
@@ -75,7 +83,8 @@ class Renderer:
             extensions=["jinja2.ext.do"],
             auto_reload=False,  # a Renderer lives for one build: no need to stat every template for every page
         )
-        self.env.filters.update(md=self.markdown.block, mdi=self.markdown.inline, heading=heading,
+        self.env.filters.update(md=self.markdown.block, mdi=self.markdown.inline, heading=self.markdown.heading,
+                                plain=self.markdown.plain,
                                 fact=fact, tojson_attr=json_attr, newest_first=newest_first)
         self.env.globals.update(lib=library, label=library.label, kind_names=KIND_NAMES,
                                 fact_labels=FACT_LABELS, is_school=lambda m: isinstance(m, School))
@@ -114,8 +123,8 @@ class Renderer:
                         {"terms": sorted(self.library.glossary.terms, key=lambda t: t.abbr.lower())}))
         jobs.append(Job("sources.md.j2", SOURCES, "Sources", "case_studies/sources.yaml",
                         {"documents": list(self.library.sources.values())}))
-        jobs.append(Job("reference.md.j2", REFERENCE, "Field reference", None,
-                        {"reference": describe(self.library.taxonomy)}))
+        # The field reference is not rendered here: it is committed as docs/contributing/reference.md
+        # (`casebook reference --write`), so that it is served even while the content has errors.
         jobs.append(Job("then-and-now.md.j2", THEN_AND_NOW, "Then and now", None, {}))
         # No title: the home page's heading is its own, and its browser title is the site's name.
         jobs.append(Job("home.md.j2", HOME, "", None, {}))
@@ -128,11 +137,16 @@ class Renderer:
         # MkDocs and Material place the title into the HTML (and the search index) as it is:
         # a contributed `<script>` in a title must arrive escaped.
         front = f"---\ntitle: {json.dumps(str(escape(job.title)))}\n---\n\n" if job.title else ""
-        return Page(job.path, job.title, f"{front}{body.strip()}\n\n{self._abbreviations}\n", job.source)
+        body = body.strip()
+        rendered = to_html(body, self.permalink)
+        if rendered is None:
+            return Page(job.path, job.title, f"{front}{body}\n", job.source)
+        return Page(job.path, job.title, f"{front}{body}\n", job.source, rendered.html, rendered.toc,
+                    frozenset(rendered.ids))
 
     @property
     def abbreviations(self) -> str:
-        """Abbreviation definitions for hand-written pages."""
+        """Abbreviation definitions for hand-written pages (generated pages carry `<abbr>` elements)."""
         return self._abbreviations
 
 

@@ -2,31 +2,69 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+
+@dataclass(frozen=True)
+class Shape:
+    """What a string field holds: `markdown` (sanitised on the way to a page), `line` (escaped),
+    `id`, `ref` or `term`. Carried in each type's metadata so that code can walk every string field
+    of the model without a hand-kept list (the sanitiser's report, the hostile-content test)."""
+
+    name: str
+
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+LINE_PATTERN = r"^[^\r\n]*$"
+PLAIN_PATTERN = r"^[^\r\n<>\\]*$"
+TERM_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9&.' /-]{0,18}[A-Za-z0-9])?$"
+REF_PATTERN = (r"^(schools|roles|cpd|guidance|self-checks|findings|sources|standards)/[a-z0-9]+(-[a-z0-9]+)*"
+               r"(#[a-z0-9]+(-[a-z0-9]+)*)?$")
+
+PATTERN_EXPECTED = {
+    SLUG_PATTERN: "an id of lower-case letters, digits and single hyphens (such as `school-a`)",
+    LINE_PATTERN: "one line of text, with no line breaks",
+    PLAIN_PATTERN: "one line of plain text, with no line breaks, `<`, `>` or backslashes",
+    TERM_PATTERN: ("an abbreviation of letters and digits (and `&`, `.`, `'`, `/`, `-` or spaces inside it), "
+                   "starting and ending with a letter or digit, such as `ICT` or `T&L`"),
+    REF_PATTERN: "a reference such as `schools/school-a` or `guidance/funding-and-procurement#some-part`",
+}
+"""How validation messages describe a value that does not fit each pattern."""
+
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=80),
     Field(description="A lower-case identifier: letters, digits and single hyphens, such as `school-a`."),
+    Shape("id"),
 ]
 
 Text = Annotated[
     str,
     StringConstraints(min_length=1, max_length=20_000, strip_whitespace=True),
     Field(description="Markdown text. Raw HTML is shown as text, never as markup."),
+    Shape("markdown"),
 ]
 
 Line = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=500, strip_whitespace=True),
+    StringConstraints(min_length=1, max_length=500, strip_whitespace=True, pattern=LINE_PATTERN),
     Field(description="A short line of plain text."),
+    Shape("line"),
+]
+
+PlainLine = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=500, strip_whitespace=True, pattern=PLAIN_PATTERN),
+    Field(description="One line of plain text, without `<`, `>` or backslashes."),
+    Shape("line"),
 ]
 
 Ref = Annotated[
     str,
-    StringConstraints(pattern=r"^(schools|roles|cpd|guidance|self-checks|findings|sources|standards)/[a-z0-9]+(-[a-z0-9]+)*(#[a-z0-9]+(-[a-z0-9]+)*)?$"),
+    StringConstraints(pattern=REF_PATTERN),
     Field(
         description=(
             "A reference to another record as `kind/id`, optionally with `#part`, "
@@ -34,6 +72,7 @@ Ref = Annotated[
             "`findings/ncsl-2007#build-capacity` or `sources/ncsl-2007`."
         )
     ),
+    Shape("ref"),
 ]
 
 NotStated = Literal["not stated"]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from .common import Line, NotStated, Slug, Strict, Year
+from .common import TERM_PATTERN, Line, NotStated, PlainLine, Shape, Slug, Strict, Year
 
 
 class FacetValue(Strict):
@@ -30,10 +30,12 @@ class Taxonomy(Strict):
 
 
 class Term(Strict):
-    abbr: Annotated[str, StringConstraints(min_length=1, max_length=20)] = Field(
-        description="The abbreviation as the text writes it, such as `ICT`."
+    # Both reach every hand-written page as a Markdown definition `*[abbr]: expansion`: one line of
+    # plain text each, or a line break or backslash could turn the definition into markup.
+    abbr: Annotated[str, StringConstraints(pattern=TERM_PATTERN), Shape("term")] = Field(
+        description="The abbreviation as the text writes it, such as `ICT`: letters and digits, at most 20 characters."
     )
-    expansion: Line = Field(description="What it stands for, shown when a reader points at it.")
+    expansion: PlainLine = Field(description="What it stands for, shown when a reader points at it.")
     description: Line | None = Field(default=None, description="A short explanation, shown in the glossary.")
 
 
