@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import jsonschema, scaffold
+from . import jsonschema, reference, scaffold
 from .diagnostics import ContentError, Diagnostic
 from .library import Library, _shown, load_library
 from .loader import Loaded, kind_of, load_file
@@ -56,11 +56,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     generate.add_argument("--out", type=Path, required=True, help="the folder to write into")
     generate.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder")
 
+    ref = commands.add_parser("reference", help="print the field reference (every field of every kind of file)",
+                              description="Print the field reference as Markdown: every field of every kind of "
+                              "content file, generated from the content model, readable while a file is half "
+                              "filled in. --write updates the committed copy docs/contributing/reference.md "
+                              "(the site's Field reference page); --check fails if that copy is out of date.")
+    ref.add_argument("kind", nargs="?", help="only this kind: one of "
+                     f"{', '.join(reference.KIND_LABELS)} (or the singular: school, cpd-model ...)")
+    ref.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
+                     help="the content folder whose taxonomy.yaml gives the facet values")
+    mode = ref.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help=f"write {reference.REFERENCE_FILE.as_posix()}")
+    mode.add_argument("--check", action="store_true",
+                      help=f"write nothing; exit 1 if {reference.REFERENCE_FILE.as_posix()} is out of date")
+
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.paths, quiet=args.quiet)
     if args.command == "new":
         return new_record(args.kind, args.id, args.content)
+    if args.command == "reference":
+        return print_reference(args.kind, args.content, write=args.write, check=args.check)
     if args.command == "schema":
         return schemas(args.out, args.content, check=args.check)
     if args.command == "generate":
@@ -254,6 +270,48 @@ def schemas(out: Path, content: Path, *, check: bool = False) -> int:
         return 1 if differences else 0
     written = jsonschema.write(out, taxonomy)
     print(f"wrote {len(written)} schema files to {out.as_posix()}/", file=sys.stderr)
+    return 0
+
+
+# --- reference ------------------------------------------------------------------------
+
+
+def print_reference(kind_name: str | None, content: Path, *, write: bool = False, check: bool = False) -> int:
+    """Print the field reference (or write or check its committed copy)."""
+    kind = None
+    if kind_name is not None:
+        kind = scaffold.KIND_ALIASES.get(kind_name, kind_name.removesuffix(".yaml") + ".yaml")
+        kind = kind if kind in reference.KIND_LABELS else scaffold.KIND_ALIASES.get(kind_name, kind_name)
+        if kind not in reference.KIND_LABELS:
+            print(f"casebook reference: unknown kind `{kind_name}`; choose one of: "
+                  f"{', '.join(reference.KIND_LABELS)}", file=sys.stderr)
+            return 2
+    try:
+        taxonomy = _taxonomy(content)
+    except ContentError as error:
+        # The reference is most needed while content is broken: print it, without the facet values.
+        if write or check:
+            for problem in error.diagnostics:
+                print(problem)
+            print("the taxonomy is invalid, so the reference cannot list the facet values", file=sys.stderr)
+            return 1
+        print("note: the taxonomy has errors, so the facet values are not listed", file=sys.stderr)
+        taxonomy = None
+    target = reference.REFERENCE_FILE
+    if check:
+        if reference.stale(Path.cwd(), taxonomy):
+            print(f"{target.as_posix()} is out of date: run `casebook reference --write` and commit the result",
+                  file=sys.stderr)
+            return 1
+        return 0
+    if write:
+        reference.write(Path.cwd(), taxonomy)
+        print(f"wrote {target.as_posix()}", file=sys.stderr)
+        return 0
+    text = reference.markdown(taxonomy, kind)
+    if sys.stdout.isatty():
+        text = reference.wrap(text, shutil.get_terminal_size().columns)
+    sys.stdout.write(text)
     return 0
 
 

@@ -8,6 +8,7 @@ object for every rebuild under `mkdocs serve`, so nothing is kept between builds
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -18,11 +19,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from .config import CasebookConfig
-from .diagnostics import ContentError
+from .diagnostics import ContentError, Diagnostic
 from .library import load_library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
 from .parallel import render_pages
 from .render import Linker, Renderer
+from .render.errors import error_pages, error_paths
 
 log = get_plugin_logger(__name__)
 
@@ -33,6 +35,14 @@ REQUIRED_EXTENSIONS = ("abbr", "attr_list", "tables")
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
+    content_errors: Sequence[Diagnostic] = ()
+    """Under `mkdocs serve`, the content errors of the last build (shown in the browser); else empty."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `serve` shows content errors in the browser; `build` and `gh-deploy` fail on them.
+        # (Defining this hook also keeps one plugin object across the rebuilds of one `serve`.)
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = Path(config.config_file_path).parent
         self.content = self.project / self.config.content_dir
@@ -54,9 +64,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.content_errors = ()
         try:
             library = load_library(self.content, self.project)
         except ContentError as error:
+            if getattr(self, "command", "build") == "serve":
+                return self._show_errors(error, files, config)
             raise PluginError(str(error)) from None
         # What is alive now (the library, MkDocs' own state) lives through the build: spare it the
         # cyclic collector's repeated walks (2 s of a build of 3,000 records). Undone after the build.
@@ -81,6 +94,40 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         log.info(f"generated {count} pages from {self.content.name}/")
         return files
 
+    def _show_errors(self, error: ContentError, files: Files, config: MkDocsConfig) -> Files:
+        """Under `mkdocs serve`, content errors become a page in the browser instead of a failed build.
+
+        MkDocs serves nothing until a rebuild succeeds, so a failed one leaves the browser waiting; and
+        under `--strict` a warning fails the build. So the errors are logged as information, and every
+        address where a generated page would be (each content file's page, the navigation's pages)
+        answers with the list of every error, file, line and column. Hand-written pages, the field
+        reference among them, build as usual, with a banner pointing at the list (`on_page_content`).
+        """
+        self.content_errors = error.diagnostics
+        log.info(f"the site shows these content errors until they are fixed:\n{error}")
+        present = {file.src_uri for file in files}
+        paths = [p for p in error_paths(self.content, _nav_paths(config.nav or [])) if p not in present]
+        self.error_page = paths[0] if paths else None
+        for page in error_pages(error.diagnostics, paths, Linker(directory_urls=config.use_directory_urls)):
+            file = File.generated(config, page.path, content=page.markdown)
+            file.edit_uri = None
+            files.append(file)
+        for asset in sorted(ASSETS.iterdir()):
+            if asset.is_file() and asset != SERVICE_WORKER:
+                files.append(File.generated(config, f"{ASSET_URL}/{asset.name}", abs_src_path=str(asset)))
+        self.abbreviations = getattr(self, "abbreviations", "")
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Under `mkdocs serve` with content errors: a banner on the hand-written pages that still build.
+        if not self.content_errors or page.file.generated_by is not None or self.error_page is None:
+            return html
+        count = len(self.content_errors)
+        link = Linker(directory_urls=config.use_directory_urls).link(self.error_page, page.file.src_uri)
+        return (f'<div class="admonition failure cb-content-errors-banner" role="alert"><p>The content has '
+                f'{count} error{"s" if count != 1 else ""}, so the library\'s pages are not built: '
+                f'<a href="{link}">see every error, with its file and line</a>.</p></div>\n{html}')
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
 
@@ -92,3 +139,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if page.file.generated_by is None:
             return f"{markdown}\n\n{self.abbreviations}\n"
         return markdown
+
+
+def _nav_paths(nav: Sequence[object]) -> list[str]:
+    """Every page path the navigation names (`case-studies/index.md` ...), not external links."""
+    found: list[str] = []
+    for item in nav:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, list):
+                found += _nav_paths(value)
+            elif isinstance(value, str) and value.endswith(".md") and "://" not in value:
+                found.append(value)
+    return found
