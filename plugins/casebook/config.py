@@ -19,3 +19,11 @@ class CasebookConfig(Config):
     processes = c.Type(int, default=0)
     """Processes that render pages at once: 0 for one per usable processor core, 1 for none
     besides MkDocs' own. More than one only for `mkdocs build` on Linux (see `parallel.py`)."""
+
+    prerender = c.Type(bool, default=True)
+    """Hand MkDocs generated pages as HTML the core made (`render/html.py`) rather than as Markdown
+    for Python-Markdown to parse; off gives the same pages, built the slow way (for comparison)."""
+
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    """`pagefind`: Material's search box answered from a Pagefind index of the built site (`search.py`),
+    loaded a fragment at a time; `material`: Material's own search, one index downloaded whole."""

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .config import CasebookConfig
 from .diagnostics import ContentError, Diagnostic
@@ -24,7 +25,10 @@ from .library import load_library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
 from .parallel import render_pages
 from .render import Linker, Renderer
+from .render import Page as RenderedPage
 from .render.errors import error_pages, error_paths
+from .render.html import Permalink
+from .search import MATERIAL_WORKER, WORKER, BackgroundIndex, build_index, mark_page, silence_material_index
 
 log = get_plugin_logger(__name__)
 
@@ -61,6 +65,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         script = ExtraScriptValue(f"{ASSET_URL}/casebook.js")
         script.type = "module"
         config.extra_javascript.append(script)
+        self.pagefind = self.config.search == "pagefind" and silence_material_index(config.plugins)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -75,22 +80,37 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # cyclic collector's repeated walks (2 s of a build of 3,000 records). Undone after the build.
         gc.freeze()
         templates = [self.project / self.config.templates_dir] if self.config.templates_dir else []
-        renderer = Renderer(library, Linker(directory_urls=config.use_directory_urls), templates)
+        renderer = Renderer(library, Linker(directory_urls=config.use_directory_urls), templates,
+                            permalink=Permalink.from_config(config.mdx_configs.get("toc")),
+                            github=GitHub.from_config(config.repo_url, config.edit_uri))
         # Only the abbreviations are needed after this (the renderer holds the whole library).
         self.abbreviations = renderer.abbreviations
         count = 0
+        # Pages the core made into HTML reach MkDocs with their front matter only, and their HTML and
+        # table of contents are put in place after MkDocs' Markdown step (`on_page_content`):
+        # Python-Markdown never parses their HTML blocks, the larger part of a build's time.
+        self.prerendered: dict[str, RenderedPage] = {}
         for page in render_pages(renderer, self.config.processes):
-            file = File.generated(config, page.path, content=page.markdown)
+            if page.html is not None and self.config.prerender:
+                self.prerendered[page.path] = page
+            markdown = _front(page) if page.path in self.prerendered else page.markdown
+            file = File.generated(config, page.path, content=markdown)
             if page.source and self.config.edit_content and config.repo_url and config.edit_uri:
                 file.edit_uri = f"{config.edit_uri.rstrip('/').rsplit('/docs', 1)[0]}/{page.source}"
             elif page.source is None:
                 file.edit_uri = None
             files.append(file)
             count += 1
-        for asset in sorted(ASSETS.iterdir()):
+        for asset in sorted(ASSETS.rglob("*")):  # subfolders too: vendor/ and lazy/ (see form.py)
             if asset.is_file() and asset != SERVICE_WORKER:
-                files.append(File.generated(config, f"{ASSET_URL}/{asset.name}", abs_src_path=str(asset)))
+                name = asset.relative_to(ASSETS).as_posix()
+                files.append(File.generated(config, f"{ASSET_URL}/{name}", abs_src_path=str(asset)))
         files.append(File.generated(config, SERVICE_WORKER_PATH, content=service_worker()))
+        if self.pagefind:
+            # Material's search box asks its worker; this one answers from the Pagefind index.
+            for theirs in [f for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)]:
+                files.remove(theirs)
+                files.append(File.generated(config, theirs.src_uri, abs_src_path=str(WORKER)))
         log.info(f"generated {count} pages from {self.content.name}/")
         return files
 
@@ -119,6 +139,11 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         return files
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        prerendered = getattr(self, "prerendered", {}).get(page.file.src_uri)
+        if prerendered is not None and page.file.generated_by is not None:
+            page.toc = get_toc(prerendered.toc)  # type: ignore[arg-type]
+            page.present_anchor_ids = set(prerendered.anchors)
+            return prerendered.html  # type: ignore[return-value]
         # Under `mkdocs serve` with content errors: a banner on the hand-written pages that still build.
         if not self.content_errors or page.file.generated_by is not None or self.error_page is None:
             return html
@@ -128,8 +153,23 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 f'{count} error{"s" if count != 1 else ""}, so the library\'s pages are not built: '
                 f'<a href="{link}">see every error, with its file and line</a>.</p></div>\n{html}')
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return mark_page(output, page.file.src_uri) if self.pagefind else output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
+        if not self.pagefind:
+            return
+        if getattr(self, "command", "build") == "serve":
+            # The changed page is served at once; search catches up a moment later.
+            if not hasattr(self, "background_index"):
+                self.background_index = BackgroundIndex()
+            self.background_index.request(config.site_dir, log.info)
+        else:
+            try:
+                build_index(config.site_dir, log.info)
+            except (OSError, RuntimeError) as error:
+                raise PluginError(f"casebook: the search index was not built: {error}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
@@ -139,6 +179,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if page.file.generated_by is None:
             return f"{markdown}\n\n{self.abbreviations}\n"
         return markdown
+
+
+def _front(page: RenderedPage) -> str:
+    """A prerendered page's Markdown as MkDocs reads it: the front matter, no body."""
+    markdown = page.markdown
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 4)
+        if end != -1:
+            return markdown[:end + 5]
+    return ""
 
 
 def _nav_paths(nav: Sequence[object]) -> list[str]:

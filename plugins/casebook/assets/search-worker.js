@@ -1,0 +1,83 @@
+// Material for MkDocs' search worker, answered from the site's Pagefind index (see search.py).
+//
+// Material's page script draws the search box, handles the keyboard and renders results; it
+// talks to its worker by messages: SETUP (0) with an index, answered by READY (1); QUERY (2)
+// with the text typed, answered by RESULT (3) with `items`, one list per page, the page first
+// and then its matching sections. This worker keeps that conversation and asks Pagefind, which
+// it loads on the first query (no index is downloaded until someone searches), and which loads
+// only the chunks of the index a query needs. Content pages come before contributing pages.
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+const FIRST = 10; // results shown at once; the rest follow
+const MORE = 50;
+const SECTIONS = 3; // sections listed under a page
+const EXCERPT_WORDS = 16;
+
+// This file is served at <site>/assets/javascripts/workers/<name>.js.
+const root = new URL("../../../", self.location.href);
+let pagefind = null;
+let latest = 0;
+
+async function load() {
+  if (!pagefind) {
+    pagefind = import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
+      await module.options({ excerptLength: EXCERPT_WORDS, baseUrl: root.pathname });
+      await module.init();
+      return module;
+    });
+  }
+  return pagefind;
+}
+
+// A Pagefind URL ("/sub/case-studies/school-a/#facts") as Material's locations: relative to the site.
+function location(url) {
+  return url.startsWith(root.pathname) ? url.slice(root.pathname.length) : url.replace(/^\//, "");
+}
+
+function item(data, score, terms) {
+  const sections = (data.sub_results || [])
+    .filter((sub) => sub.url.includes("#") && sub.url !== data.url)
+    .slice(0, SECTIONS)
+    .map((sub) => ({ location: location(sub.url), title: sub.title, text: sub.excerpt, score, terms }));
+  return [{ location: location(data.url), title: data.meta.title || data.url, text: data.excerpt, score, terms },
+    ...sections];
+}
+
+async function search(query) {
+  const module = await load();
+  const [content, contributing] = await Promise.all([
+    module.search(query, { filters: { area: "content" } }),
+    module.search(query, { filters: { area: "contributing" } }),
+  ]);
+  // Content first, then contributing pages, each in Pagefind's order of relevance.
+  return [...(content ? content.results : []), ...(contributing ? contributing.results : [])];
+}
+
+async function answer(query, id) {
+  const words = query.trim().split(/\s+/).filter(Boolean);
+  const terms = Object.fromEntries(words.map((word) => [word.toLowerCase(), true]));
+  const results = words.length ? await search(query) : [];
+  const items = [];
+  const send = () => postMessage({ type: RESULT, data: { items: [...items] } });
+  for (let start = 0; start < Math.min(results.length, MORE); start += FIRST) {
+    if (id !== latest) return; // a newer query is on its way
+    const batch = results.slice(start, start + FIRST);
+    const data = await Promise.all(batch.map((result) => result.data()));
+    data.forEach((page, i) => items.push(item(page, batch.length - i + results.length - start, terms)));
+    if (id !== latest) return;
+    send();
+  }
+  if (!results.length && id === latest) send();
+}
+
+addEventListener("message", (event) => {
+  const message = event.data || {};
+  if (message.type === SETUP) {
+    postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    latest += 1;
+    answer(String(message.data || ""), latest).catch((error) => {
+      console.warn("search:", error);
+      postMessage({ type: RESULT, data: { items: [] } });
+    });
+  }
+});

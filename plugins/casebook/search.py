@@ -1,0 +1,119 @@
+"""Site search that scales: a Pagefind index of the built site behind Material's own search box.
+
+Material's search downloads one JSON index of every page before the first result (about 10 KB
+a page). Pagefind (`pagefind-bin`, its binary in the wheel) indexes the built HTML into
+chunks, and a query loads only the chunks and page fragments it needs. Material's search box,
+its look and its keyboard behaviour stay as they are: Material's page script talks to its
+search worker by messages, and the worker this module puts in place of Material's
+(`assets/search-worker.js`) answers those messages from Pagefind, loading it on the first query.
+Material's search plugin stays configured (it draws the search box) but no longer parses
+every page: its index is written empty.
+
+What is indexed, and how it ranks, is set by `data-pagefind-*` attributes added to each page as
+it is written (`mark_page`): the article is the body; site furniture repeated on many pages
+(route bars, tags, "linked from" lists, source lists, the library's cards and controls) is
+left out, so a school is found by the words of its own page; contributing and reference pages
+carry the filter `area:contributing`, and the worker lists them after every content page.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+WORKER = Path(__file__).parent / "assets" / "search-worker.js"
+MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+"""Where Material's search worker lives in the built site (its hash changes with Material's version)."""
+
+CONTRIBUTING = ("contributing.md", "contributing/")
+"""Pages for contributors, ranked after content pages."""
+
+EXCERPT_WORDS = 16
+"""Words of a result's preview: a short passage around the match, not a whole section."""
+
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+_IGNORED = re.compile(
+    r'<(div|ul|ol|nav|p|section|form|aside|details|table|fieldset)(\s[^>]*?)?\sclass="('
+    r'cb-related|cb-sources|cb-tags|cb-route[^"]*|cb-back[^"]*|cb-filters?[^"]*|cb-library-controls[^"]*'
+    r'|cb-cards?[^"]*|cb-compare[^"]*|cb-similar[^"]*|cb-evidence-year|cb-prevnext[^"]*|cb-selfcheck[^"]*'
+    r'|cb-plan[^"]*|cb-hub[^"]*)"'
+)
+"""Elements of site furniture, by class: left out of the index (`data-pagefind-ignore`)."""
+
+
+def is_contributing(src_uri: str) -> bool:
+    return src_uri == CONTRIBUTING[0] or src_uri.startswith(CONTRIBUTING[1])
+
+
+def mark_page(html: str, src_uri: str) -> str:
+    """The written page with Pagefind's attributes: what to index, what to leave out, its area."""
+    if _ARTICLE not in html:
+        return html  # not a content page (the 404 page): not indexed
+    area = "contributing" if is_contributing(src_uri) else "content"
+    weight = ' data-pagefind-weight="0.5"' if area == "contributing" else ""
+    start = html.index(_ARTICLE)
+    head, body = html[:start], html[start:]
+    body = body.replace(_ARTICLE, f'<article class="md-content__inner md-typeset" data-pagefind-body'
+                                  f' data-pagefind-filter="area:{area}"{weight}>', 1)
+    body = _IGNORED.sub(lambda m: f'{m[0]} data-pagefind-ignore="all"', body)
+    return head + body
+
+
+def silence_material_index(plugins: Any) -> bool:
+    """Stop Material's search plugin from parsing every page (its `on_page_context`); it still draws
+    the search box and writes an index with no documents. Returns whether the plugin is there."""
+    search = plugins.get("material/search") or plugins.get("search")
+    if search is None:
+        return False
+    handlers = plugins.events.get("page_context", [])
+    handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not search]
+    return True
+
+
+def pagefind_command(site_dir: str) -> list[str]:
+    from pagefind_bin import get_executable  # the binary shipped in the `pagefind-bin` wheel
+
+    return [str(get_executable()), "--site", site_dir, "--silent"]
+
+
+def build_index(site_dir: str, log: Callable[[str], None]) -> None:
+    """Index the built site into `site_dir/pagefind/`."""
+    result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}")
+    if result.stderr.strip():
+        log(result.stderr.strip())
+
+
+class BackgroundIndex:
+    """Under `mkdocs serve`: index after each rebuild without holding up the page that changed.
+    A rebuild that ends while an index is being made asks for one more, run when that one ends."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = False
+        self._again: str | None = None
+
+    def request(self, site_dir: str, log: Callable[[str], None]) -> None:
+        with self._lock:
+            if self._running:
+                self._again = site_dir
+                return
+            self._running = True
+        threading.Thread(target=self._run, args=(site_dir, log), daemon=True, name="casebook-pagefind").start()
+
+    def _run(self, site_dir: str, log: Callable[[str], None]) -> None:
+        while True:
+            try:
+                build_index(site_dir, log)
+            except (OSError, RuntimeError) as error:
+                log(f"search index not updated: {error}")
+            with self._lock:
+                site_dir, self._again = self._again, None  # type: ignore[assignment]
+                if site_dir is None:
+                    self._running = False
+                    return
