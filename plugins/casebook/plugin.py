@@ -81,8 +81,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         gc.freeze()
         templates = [self.project / self.config.templates_dir] if self.config.templates_dir else []
         renderer = Renderer(library, Linker(directory_urls=config.use_directory_urls), templates,
-                            permalink=Permalink.from_config(config.mdx_configs.get("toc")),
-                            github=GitHub.from_config(config.repo_url, config.edit_uri))
+                            permalink=Permalink.from_config(config.mdx_configs.get("toc")))
         # Only the abbreviations are needed after this (the renderer holds the whole library).
         self.abbreviations = renderer.abbreviations
         count = 0
