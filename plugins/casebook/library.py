@@ -286,6 +286,12 @@ class _Checker:
                          for i, g in enumerate(model.groups) for j, q in enumerate(g.questions)]
             yield from _unique(item, questions, "question id")
         elif isinstance(model, School):
+            for facet_id in model.inferred:
+                # A note on a facet the record does not use would be shown nowhere.
+                if facet_id not in model.facets:
+                    used = ", ".join(f"`{f}`" for f in model.facets) or "none"
+                    yield item.at(("inferred", facet_id), f"`inferred.{facet_id}` notes a facet this school "
+                                  f"does not use; expected one of its facets: {used}", key=True)
             for section_name in type(model.sections).model_fields:
                 section = getattr(model.sections, section_name)
                 entries = section if isinstance(section, list) else [section]
