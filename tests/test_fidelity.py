@@ -390,12 +390,14 @@ def test_an_inferred_note_must_name_a_facet_the_school_uses(tmp_path: Path) -> N
     from tests.conftest import copy_project
 
     project = copy_project(tmp_path)
-    path = project / "case_studies" / "schools" / "school-d.yaml"
+    # School C gives no pupil count and so has no size band: a note on its size band would show nowhere.
+    path = project / "case_studies" / "schools" / "school-c.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("\nleadership: |-", "\ninferred:\n  region: guessed\n  cpd-format: nonsense\n"
-                                 "leadership: |-", 1), encoding="utf-8")
+    assert "size-band" not in text.partition("\nleadership:")[0]
+    path.write_text(text.replace("\ninferred:\n", "\ninferred:\n  size-band: guessed from the forms of entry\n", 1),
+                    encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         load_library(project / "case_studies", project)
     messages = [d.message for d in caught.value.diagnostics]
-    assert any("`inferred.cpd-format`" in m and "does not use" in m for m in messages), messages
+    assert any("`inferred.size-band`" in m and "does not use" in m for m in messages), messages
     assert not any("inferred.region" in m for m in messages), messages

@@ -99,13 +99,14 @@ class School(Strict):
     )
     facts: SchoolFacts
     facets: Facets
-    inferred: dict[Slug, Line] = Field(
+    # Keyed by the facets that describe the school itself: the ones a reader takes as facts.
+    inferred: dict[Literal["phase", "size-band", "setting", "region"], Line] = Field(
         default_factory=dict,
         description=(
-            "Facet values that are the library's inference rather than the source's words, keyed by facet id, "
-            "with the reasoning shown beside the value as \"inferred: ...\" (for example `region: The report "
-            "places the school in the Cumbrian Mountains, which are in North West England.`). Every facet the "
-            "source does not state (region, setting, size band) needs a note here."
+            "Facet values that are the library's inference rather than the source's words, keyed by facet id "
+            "(`phase`, `size-band`, `setting` or `region`), with the reasoning, shown beside the value as "
+            "\"inferred: ...\" (for example `region: The report places the school in the Cumbrian Mountains, "
+            "which are in North West England.`). Every such facet the source does not state needs a note here."
         ),
     )
     leadership: Text = Field(description="How leadership of technology works in this school, in your own words.")
