@@ -21,6 +21,7 @@ from mkdocs.structure.toc import get_toc
 
 from .config import CasebookConfig
 from .diagnostics import ContentError, Diagnostic
+from .form import GitHub
 from .library import load_library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
 from .parallel import render_pages
@@ -81,7 +82,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         gc.freeze()
         templates = [self.project / self.config.templates_dir] if self.config.templates_dir else []
         renderer = Renderer(library, Linker(directory_urls=config.use_directory_urls), templates,
-                            permalink=Permalink.from_config(config.mdx_configs.get("toc")))
+                            permalink=Permalink.from_config(config.mdx_configs.get("toc")),
+                            github=GitHub.from_config(config.repo_url, config.edit_uri))
         # Only the abbreviations are needed after this (the renderer holds the whole library).
         self.abbreviations = renderer.abbreviations
         count = 0
@@ -131,9 +133,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             file = File.generated(config, page.path, content=page.markdown)
             file.edit_uri = None
             files.append(file)
-        for asset in sorted(ASSETS.iterdir()):
+        for asset in sorted(ASSETS.rglob("*")):  # subfolders too: vendor/ and lazy/ (see form.py)
             if asset.is_file() and asset != SERVICE_WORKER:
-                files.append(File.generated(config, f"{ASSET_URL}/{asset.name}", abs_src_path=str(asset)))
+                name = asset.relative_to(ASSETS).as_posix()
+                files.append(File.generated(config, f"{ASSET_URL}/{name}", abs_src_path=str(asset)))
         self.abbreviations = getattr(self, "abbreviations", "")
         return files
 

@@ -15,6 +15,7 @@ const features = [
   [".cb-plan", () => import("./plan.js")],
   [".cb-jd-form", () => import("./jobdesc.js")],
   [".cb-route, .cb-route-page", () => import("./route.js")],
+  [".cb-form", () => import("./form.js")], // with its validator: only the Add your school page loads them
 ];
 
 function run() {

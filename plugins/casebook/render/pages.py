@@ -20,6 +20,8 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import escape
 
+from ..form import GitHub
+from ..form import describe as describe_form
 from ..library import Library
 from ..markup import Markdown, abbreviation_definitions
 from ..schema import RECORD_KINDS, STATUS_LABELS, School, SelfCheck
@@ -28,7 +30,7 @@ from .html import Permalink, to_html
 from .links import Linker
 from .routes import Routes, number_words, route_bars, school_count
 from .site import FACT_LABELS, GLOSSARY, HUB, KIND_NAMES, LIBRARIES, PLAN, SOURCES, page_path
-from .site import HOME, THEN_AND_NOW
+from .site import ADD_SCHOOL, HOME, REFERENCE, THEN_AND_NOW
 from .thenandnow import ThenAndNow
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -65,8 +67,11 @@ class Renderer:
     """Turns a `Library` into `Page`s."""
 
     def __init__(self, library: Library, linker: Linker | None = None,
-                 template_dirs: Sequence[Path] = (), permalink: Permalink | None = None) -> None:
+                 template_dirs: Sequence[Path] = (), permalink: Permalink | None = None,
+                 github: GitHub | None = None) -> None:
         self.library = library
+        self.github = github
+        """The site's repository on GitHub, where the Add your school page proposes new files."""
         self.permalink = permalink or Permalink()
         """The heading anchors of the site's `toc` settings, for pages handed over as HTML."""
         self.linker = linker or Linker()
@@ -126,6 +131,9 @@ class Renderer:
         # The field reference is not rendered here: it is committed as docs/contributing/reference.md
         # (`casebook reference --write`), so that it is served even while the content has errors.
         jobs.append(Job("then-and-now.md.j2", THEN_AND_NOW, "Then and now", None, {}))
+        jobs.append(Job("add-your-school.md.j2", ADD_SCHOOL, "Add your school", None,
+                        {"form": describe_form(self.library.taxonomy, list(self.library.sources)),
+                         "github": self.github, "reference_path": REFERENCE, "sources_path": SOURCES}))
         # No title: the home page's heading is its own, and its browser title is the site's name.
         jobs.append(Job("home.md.j2", HOME, "", None, {}))
         return jobs

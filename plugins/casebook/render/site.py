@@ -24,6 +24,8 @@ SOURCES = "sources.md"
 REFERENCE = "contributing/reference.md"
 HOME = "index.md"
 THEN_AND_NOW = "then-and-now.md"
+ADD_SCHOOL = "contributing/add-your-school.md"
+"""The form that writes a new school's file (form.py)."""
 
 KIND_NAMES = {
     "schools": ("case study", "case studies"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .. import crosswalk
 from ..library import Library
-from ..schema import STATUS_LABELS, Standard
+from ..schema import STATUS_LABELS, Standard, StandardPart
 
 STATUS_ORDER = ("holds", "changed", "new-since", "not-assessed")
 
@@ -115,6 +115,14 @@ class ThenAndNow:
         whole = "#" not in ref
         return [row for row in self.rows if not row.computed
                 and any(s == ref or (whole and s.partition("#")[0] == ref) for s in row.standards)]
+
+    def lookup(self, ref: str) -> tuple[Standard | None, StandardPart | None]:
+        """The standard `standards/<id>[#<part>]` names, and the part when it names one."""
+        loaded = self.library.get(ref)
+        standard = loaded.model if loaded is not None and isinstance(loaded.model, Standard) else None
+        part_id = ref.partition("#")[2]
+        part = next((p for p in standard.parts if p.id == part_id), None) if standard and part_id else None
+        return standard, part
 
     def facet_values(self) -> dict[str, list[tuple[str, str, int]]]:
         """Each filter of the page: (value, label, count) of the values that occur."""
