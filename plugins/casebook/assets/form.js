@@ -246,7 +246,10 @@ export async function init(root) {
   function refresh({ save = true } = {}) {
     const record = read(form) || {};
     state.record = record;
-    state.problems = check(record);
+    // In the order of the form, as a person reads it.
+    const placed = check(record).map((p) => ({ ...p, el: locate(p.path) }));
+    const order = [...form.querySelectorAll("[data-widget]")];
+    state.problems = placed.sort((a, b) => order.indexOf(a.el) - order.indexOf(b.el));
     const id = typeof record.id === "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(record.id) ? record.id : "new-school";
     state.name = `${id}.yaml`;
     state.yaml = dump(record, { first: form.dataset.hint, width: Number(form.dataset.width) || 92, isBlock });

@@ -1,0 +1,207 @@
+"""The Add your school form: generated from the school's JSON Schema, and nothing else.
+
+The browser side (checks as you type, the file it writes, the draft) is in tests/browser/test_form.py.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as html_module
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from casebook import form as form_module
+from casebook import jsonschema
+from casebook.form import GitHub, describe
+from casebook.library import load_library
+from casebook.render import Renderer
+from casebook.schema import RECORD_KINDS, School
+from casebook.schema.common import Line, Text
+from pydantic import Field
+
+from tests.conftest import ROOT, build_site, copy_project
+
+VENDOR = ROOT / "plugins" / "casebook" / "assets" / "vendor"
+
+
+@pytest.fixture(scope="module")
+def library():  # type: ignore[no-untyped-def]
+    return load_library(ROOT / "case_studies", ROOT)
+
+
+def schema_paths(schema: dict[str, Any]) -> list[str]:
+    """Every field of the schema as a path (`facts.pupils`, `sections.advice[].text`), walked here
+    independently of form.py: properties in order, `[]` for the items of a list of mappings."""
+    found: list[str] = []
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        node = jsonschema.resolve(node, schema)
+        for name, child in node.get("properties", {}).items():
+            path = f"{prefix}.{name}" if prefix else name
+            found.append(path)
+            members = jsonschema.alternatives(child)
+            inner = jsonschema.resolve(members[0], schema) if len(members) == 1 else child
+            if inner.get("type") == "object" and "properties" in inner:
+                walk(inner, path)
+            elif inner.get("type") == "object" and "propertyNames" in inner:
+                found.extend(f"{path}.{key}" for key in inner["propertyNames"]["enum"])
+            elif inner.get("type") == "array" and "$ref" in inner.get("items", {}):
+                walk(inner["items"], f"{path}[]")
+
+    walk(schema, "")
+    return found
+
+
+def rendered_form(library) -> str:  # type: ignore[no-untyped-def]
+    job = next(j for j in Renderer(library).jobs() if j.template == "add-your-school.md.j2")
+    return Renderer(library).render(job).markdown
+
+
+def form_names(html: str) -> list[str]:
+    return re.findall(r'data-name="([^"]*)" data-widget', html)
+
+
+def test_the_form_has_exactly_the_schemas_fields(library) -> None:  # type: ignore[no-untyped-def]
+    form = describe(library.taxonomy, list(library.sources))
+    schema = jsonschema.build("schools", library.taxonomy)
+    assert form.field_paths() == schema_paths(schema)
+    # The page carries a control for every field, and the schema itself for the browser's checks.
+    html = rendered_form(library)
+    leaves = [p.rsplit(".", 1)[-1] for p in schema_paths(schema)]
+    assert [n for n in form_names(html) if n] == leaves
+    embedded = re.search(r'data-schema="([^"]*)"', html)
+    assert embedded and json.loads(html_module.unescape(embedded.group(1))) == schema
+
+
+def test_every_facet_value_of_the_taxonomy_is_a_box_to_tick(library) -> None:  # type: ignore[no-untyped-def]
+    html = rendered_form(library)
+    for facet in library.taxonomy.facets:
+        block = html.split(f'data-name="{facet.id}" data-widget="choices"', 1)[1].split("</fieldset>", 1)[0]
+        assert re.findall(r'type="checkbox" name="[^"]*" value="([^"]*)"', block) == [v.id for v in facet.values]
+        assert all(f"> {v.label}</label>" in html_module.unescape(block) for v in facet.values)
+
+
+class _SchoolPlus(School):
+    """The model with two fields more, as a contributor might add them to schema/schools.py."""
+
+    website: Line | None = Field(default=None, description="The school's own web site, if the source names it.")
+    motto: Text = Field(description="The school's motto, in its own words.")
+
+
+def test_a_field_added_to_the_model_appears_in_the_form(library, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setitem(RECORD_KINDS, "schools", _SchoolPlus)
+    form = describe(library.taxonomy, list(library.sources))
+    assert form.field_paths()[-2:] == ["website", "motto"]
+    website, motto = form.fields[-2:]
+    assert (website.widget, website.required, website.label) == ("text", False, "Website")
+    assert (motto.widget, motto.required) == ("textarea", True)
+    html = rendered_form(library)
+    assert 'data-name="website" data-widget="text" data-empty="omit">' in html
+    assert 'data-name="motto" data-widget="textarea" data-empty="omit" data-required>' in html
+    assert "The school's motto, in its own words." in html_module.unescape(html)
+    embedded = re.search(r'data-schema="([^"]*)"', html)
+    assert embedded and "motto" in json.loads(html_module.unescape(embedded.group(1)))["required"]
+
+
+def test_labels_and_limits_come_from_the_schema(library) -> None:  # type: ignore[no-untyped-def]
+    form = describe(library.taxonomy, list(library.sources))
+    by_path = {}
+
+    def walk(fields: list[form_module.FormField]) -> None:
+        for f in fields:
+            by_path[f.path] = f
+            walk(f.children)
+            if f.item:
+                by_path[f.item.path] = f.item
+                walk(f.item.children)
+
+    walk(form.fields)
+    schema = jsonschema.build("schools", library.taxonomy)
+    pupils = schema["$defs"]["SchoolFacts"]["properties"]["pupils"]
+    assert by_path["facts.pupils"].help == pupils["description"]
+    assert by_path["facts.pupils"].widget == "number"
+    assert ("not stated", "not stated") in by_path["facts.pupils"].values
+    assert by_path["title"].limits["maxLength"] == schema["properties"]["title"]["maxLength"]
+    assert by_path["sections.advice"].limits.get("minItems") == 1
+    assert by_path["sections.advice"].widget == "list" and by_path["sections.advice[]"].widget == "group"
+    assert by_path["sections.context.quotations"].empty == "[]"  # as `casebook new` writes it
+    assert by_path["facts.notes"].empty == "{}"
+    assert by_path["sources[].source"].suggestions == sorted(library.sources)
+    assert by_path["sections.how_ict_is_used"].label == "How ICT is used"
+
+
+@pytest.mark.parametrize(("repo_url", "edit_uri", "expected"), [
+    ("https://github.com/edtech/library", None, "https://github.com/edtech/library/new/main"),
+    ("https://github.com/edtech/library.git", "edit/trunk/docs/", "https://github.com/edtech/library/new/trunk"),
+    ("https://github.com/edtech/library/", "blob/dev/docs/", "https://github.com/edtech/library/new/dev"),
+    ("https://gitlab.com/edtech/library", None, None),
+    ("https://github.com/edtech/library/tree/main/docs", None, None),
+    ("https://github.com/edtech/li brary", None, None),
+    ("", None, None),
+    (None, None, None),
+])
+def test_the_github_address(repo_url: str | None, edit_uri: str | None, expected: str | None) -> None:
+    found = GitHub.from_config(repo_url, edit_uri)
+    assert (found.new_file_url() if found else None) == expected
+
+
+def test_propose_on_github_only_where_the_site_names_its_repository(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    plain = build_site(project, tmp_path / "plain")
+    assert plain.returncode == 0, plain.stderr
+    page = (tmp_path / "plain" / "contributing" / "add-your-school" / "index.html").read_text(encoding="utf-8")
+    assert "cb-form-github" not in page and "data-github" not in page and "github.com" not in page
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("site_name:", "repo_url: https://github.com/edtech-leaders/library\n"
+                            "edit_uri: edit/trunk/docs/\nsite_name:", 1)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    github = build_site(project, tmp_path / "github")
+    assert github.returncode == 0, github.stderr
+    page = (tmp_path / "github" / "contributing" / "add-your-school" / "index.html").read_text(encoding="utf-8")
+    assert 'data-github="https://github.com/edtech-leaders/library/new/trunk"' in page
+    assert re.search(r'<a class="md-button cb-form-github" href="https://github.com/edtech-leaders/library/new/trunk"'
+                     r' target="_blank" rel="noopener">Propose it on GitHub</a>', page)
+
+
+def test_the_page_is_in_the_navigation_and_the_guide_leads_with_it() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    contributing = config.split("  - Contributing:", 1)[1]
+    assert contributing.lstrip().startswith("- Add your school: contributing/add-your-school.md")
+    for guide in (ROOT / "docs" / "contributing.md", ROOT / "CONTRIBUTING.md"):
+        top = guide.read_text(encoding="utf-8")[:1500]
+        assert "add-your-school" in top, f"{guide.name} does not lead with the Add your school page"
+
+
+# --- the vendored browser code is what the lock says ---------------------------------------------
+
+
+def test_vendored_code_is_what_package_lock_pins() -> None:
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    manifest = json.loads((VENDOR / "MANIFEST.json").read_text(encoding="utf-8"))
+    assert set(manifest["packages"]) == set(package["dependencies"])
+    for name, entry in manifest["packages"].items():
+        locked = lock["packages"][f"node_modules/{name}"]
+        assert package["dependencies"][name] == locked["version"] == entry["version"], f"{name} is not pinned"
+        assert entry["integrity"] == locked["integrity"]
+        assert entry["license"] == locked["license"] == "MIT"
+        folder = VENDOR / entry["folder"]
+        assert (folder / "LICENSE").is_file(), f"{name} has no licence beside it"
+        on_disk = {p.name for p in folder.iterdir()}
+        assert on_disk == set(entry["files"]), f"{name}: files not from the package: {on_disk ^ set(entry['files'])}"
+        for file_name, digest in entry["files"].items():
+            assert hashlib.sha256((folder / file_name).read_bytes()).hexdigest() == digest, f"{file_name} was edited"
+    assert base64.b64decode(lock["packages"]["node_modules/js-yaml"]["integrity"].split("-", 1)[1])
+
+
+def test_no_page_but_the_form_loads_the_vendored_code() -> None:
+    entry = (ROOT / "plugins" / "casebook" / "assets" / "casebook.js").read_text(encoding="utf-8")
+    assert "vendor/" not in entry and "form-check" not in entry
+    assert re.search(r'\[".cb-form", \(\) => import\("./form.js"\)\]', entry)
+    for script in (ROOT / "plugins" / "casebook" / "assets").glob("*.js"):
+        if not script.name.startswith("form"):
+            assert "vendor/" not in script.read_text(encoding="utf-8"), script.name
