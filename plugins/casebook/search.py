@@ -60,6 +60,8 @@ def mark_page(html: str, src_uri: str) -> str:
     body = body.replace(_ARTICLE, f'<article class="md-content__inner md-typeset" data-pagefind-body'
                                   f' data-pagefind-filter="area:{area}"{weight}>', 1)
     body = _IGNORED.sub(lambda m: f'{m[0]} data-pagefind-ignore="all"', body)
+    # The permalink anchor's pilcrow is not part of a section's title.
+    body = body.replace('<a class="headerlink" ', '<a data-pagefind-ignore class="headerlink" ')
     return head + body
 
 

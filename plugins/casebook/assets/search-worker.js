@@ -28,17 +28,18 @@ async function load() {
   return pagefind;
 }
 
-// A Pagefind URL ("/sub/case-studies/school-a/#facts") as Material's locations: relative to the site.
-function location(url) {
-  return url.startsWith(root.pathname) ? url.slice(root.pathname.length) : url.replace(/^\//, "");
+// Material's page script resolves every location against the site before its worker sees it,
+// and expects absolute URLs back; Pagefind gives paths from the server root.
+function absolute(url) {
+  return new URL(url, root).href;
 }
 
 function item(data, score, terms) {
   const sections = (data.sub_results || [])
     .filter((sub) => sub.url.includes("#") && sub.url !== data.url)
     .slice(0, SECTIONS)
-    .map((sub) => ({ location: location(sub.url), title: sub.title, text: sub.excerpt, score, terms }));
-  return [{ location: location(data.url), title: data.meta.title || data.url, text: data.excerpt, score, terms },
+    .map((sub) => ({ location: absolute(sub.url), title: sub.title, text: sub.excerpt, score, terms }));
+  return [{ location: absolute(data.url), title: data.meta.title || data.url, text: data.excerpt, score, terms },
     ...sections];
 }
 
