@@ -457,4 +457,12 @@ def test_guides_link_to_each_other_and_the_reference() -> None:
     root_guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "](docs/contributing.md)" in root_guide
     assert "casebook new schools" in root_guide and "Submit a case study" in root_guide
+    # Undated sources, the six questions and the reference in a terminal: the guides agree with the model.
+    for text in (guide, root_guide):
+        assert "evidence_year: not stated" in text and "evidence_year_note" in text
+        assert "casebook reference" in text
+    for name, info in SchoolSections.model_fields.items():
+        question = (info.description or "").split("?")[0] + "?"
+        assert f"| `{name}` | {question} |" in guide, name
+    assert "`evidence_year` should be a whole number or `not stated`" in guide
 
