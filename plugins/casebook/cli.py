@@ -6,18 +6,18 @@ import argparse
 import shutil
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from . import jsonschema, reference, scaffold
-from .diagnostics import ContentError, Diagnostic
+from .diagnostics import ContentError, Diagnostic, capped
 from .library import Library, _shown, load_library
 from .loader import Loaded, kind_of, load_file
 from .schema import RECORD_KINDS, SINGLETONS, Taxonomy
 
 DEFAULT_CONTENT = Path("case_studies")
 DEFAULT_SCHEMAS = Path("schemas")
-ASSETS = Path(__file__).parent / "assets"
 PROGRESS_FROM = 100
 """Show a progress line when checking at least this many files."""
 
@@ -33,6 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                        help="content files, or content folders (default: case_studies); a file is checked "
                        "against the rest of its library too (facet values, references)")
     check.add_argument("--quiet", action="store_true", help="print only errors")
+    check.add_argument("--strict", action="store_true",
+                       help="treat warnings (text the sanitiser would remove) as errors, "
+                       "as `mkdocs build --strict` does")
 
     new = commands.add_parser("new", help="write a commented template for a new record",
                               description="Write case_studies/KIND/ID.yaml from a commented template. Every "
@@ -50,11 +53,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     schema.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
                         help="the content folder whose taxonomy.yaml gives the facet values")
 
-    generate = commands.add_parser("generate", help="write every page as self-contained Markdown",
-                                   description="Write every generated page as Markdown into a folder, with links "
-                                   "between .md files, for use with another site generator.")
-    generate.add_argument("--out", type=Path, required=True, help="the folder to write into")
-    generate.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder")
+    generate = commands.add_parser("generate", help="write a complete project that builds without the plugin",
+                                   description="Write a complete, buildable project into a folder: docs/ with every "
+                                   "generated and hand-written page, the assets and the service worker, and a "
+                                   "mkdocs.yml without the casebook plugin, for Zensical or any generator that reads "
+                                   "mkdocs.yml. Build it with `zensical build` (or `mkdocs build`, `properdocs "
+                                   "build`) run in that folder.")
+    generate.add_argument("--out", type=Path, required=True,
+                          help="the folder to write into: new, empty, or written by `casebook generate` before")
+    generate.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                          help="the project's configuration, whose casebook plugin settings name the content folder "
+                          "(default: mkdocs.yml)")
+    generate.add_argument("--content", type=Path, default=None,
+                          help="the content folder (default: the plugin's content_dir in --config)")
 
     ref = commands.add_parser("reference", help="print the field reference (every field of every kind of file)",
                               description="Print the field reference as Markdown: every field of every kind of "
@@ -72,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "validate":
-        return validate(args.paths, quiet=args.quiet)
+        return validate(args.paths, quiet=args.quiet, strict=args.strict)
     if args.command == "new":
         return new_record(args.kind, args.id, args.content)
     if args.command == "reference":
@@ -80,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schema":
         return schemas(args.out, args.content, check=args.check)
     if args.command == "generate":
-        return generate_pages(args.out, args.content)
+        return generate_project(args.out, args.config, args.content)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -113,7 +124,7 @@ class _Progress:
             self.shown = False
 
 
-def validate(paths: Sequence[Path], *, quiet: bool = False) -> int:
+def validate(paths: Sequence[Path], *, quiet: bool = False, strict: bool = False) -> int:
     """Check whole libraries (folders), or files, each against the rest of its library."""
     folders = [p for p in paths if p.is_dir()] or ([] if paths else [DEFAULT_CONTENT])
     files = [p for p in paths if not p.is_dir()]
@@ -132,16 +143,19 @@ def validate(paths: Sequence[Path], *, quiet: bool = False) -> int:
         try:
             library = load_library(folder, Path.cwd(), progress)
             checked += _count(library)
+            problems.extend(library.warnings)
         except ContentError as error:
             problems.extend(error.diagnostics)
         progress.end()
     found, count = _validate_files(files, progress)
     problems += found
     checked += count
-    for problem in sorted(set(problems)):
-        print(problem)
-    if problems:
-        count = len(set(problems))
+    if strict:  # what the sanitiser would remove counts as an error, as under `mkdocs build --strict`
+        problems = [replace(p, severity="error") for p in problems]
+    for line in capped(sorted(set(problems))):
+        print(line)
+    count = sum(p.severity == "error" for p in set(problems))
+    if count:
         print(f"{count} error{'s' if count != 1 else ''}", file=sys.stderr)
         return 1
     if not quiet:
@@ -167,6 +181,9 @@ def _validate_files(files: Sequence[Path], progress: _Progress) -> tuple[list[Di
     for number, path in enumerate(files, 1):
         progress(number, len(files))
         kind = kind_of(path)
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            problems.extend(load_file(path, kind or "schools", path.as_posix()))  # refused unread
+            continue
         if kind is None or not path.exists():
             reason = ("no such file" if not path.exists() else "not a content file: expected `<kind>/<id>.yaml` in "
                       f"one of the content folders ({', '.join(RECORD_KINDS)}), or {', '.join(SINGLETONS)}")
@@ -186,7 +203,7 @@ def _validate_files(files: Sequence[Path], progress: _Progress) -> tuple[list[Di
         wanted = {_shown(p, cwd) for p in paths} | {_shown(root / name, cwd) for name in SINGLETONS}
         checked += len(paths)
         try:
-            load_library(root, cwd)
+            problems += [d for d in load_library(root, cwd).warnings if d.path in wanted]
         except ContentError as error:
             problems += [d for d in error.diagnostics if d.path in wanted]
     return problems, checked
@@ -318,30 +335,28 @@ def print_reference(kind_name: str | None, content: Path, *, write: bool = False
 # --- generate -------------------------------------------------------------------------
 
 
-def generate_pages(out: Path, content: Path) -> int:
-    """Every generated page as Markdown with `.md` links, plus the stylesheets and scripts they use."""
-    from .parallel import render_pages  # Jinja and Markdown are only needed here
-    from .render import Linker, Renderer
+def generate_project(out: Path, config: Path, content: Path | None = None) -> int:
+    """A complete project for another generator: the work is `export.write_project`'s."""
+    from .export import write_project  # Jinja and Markdown are only needed here
 
+    if not config.is_file():
+        print(f"casebook generate: no configuration at {config.as_posix()}; run the command in the project's "
+              "folder or give --config", file=sys.stderr)
+        return 2
     try:
-        library = load_library(content, Path.cwd())
+        library = load_library(content, Path.cwd()) if content is not None else None
+        project = write_project(config.parent, out, library=library, config_file=config, processes=0)
     except ContentError as error:
         for problem in error.diagnostics:
             print(problem)
         return 1
-    renderer = Renderer(library, Linker(markdown_links=True))
-    count = 0
-    for page in render_pages(renderer):
-        target = out / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-        count += 1
-    assets = out / "assets" / "casebook"
-    assets.mkdir(parents=True, exist_ok=True)
-    for asset in sorted(ASSETS.iterdir()):
-        if asset.is_file():
-            shutil.copyfile(asset, assets / asset.name)
-    print(f"wrote {count} pages to {out.as_posix()}/ (styles and scripts in assets/casebook/)", file=sys.stderr)
+    except ValueError as error:
+        print(f"casebook generate: {error}", file=sys.stderr)
+        return 2
+    excluded = f"; {len(project.excluded_from_search)} too large for search" if project.excluded_from_search else ""
+    print(f"wrote {len(project.generated)} generated and {len(project.hand_written)} hand-written pages, the assets "
+          f"and {project.config.name} to {out.as_posix()}/{excluded}; build with `zensical build` in that folder",
+          file=sys.stderr)
     return 0
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from . import crosswalk
 from .diagnostics import ContentError, Diagnostic
 from .loader import Loaded, Problems, content_files, load_file, unexpected_entries
+from .markup import removals
 from .schema import (
     RECORD_KINDS,
     CpdModel,
@@ -36,6 +37,7 @@ from .schema import (
     Strict,
     Taxonomy,
 )
+from .schema.walk import strings
 from .yamlsafe import Parsed, Path
 
 SELF_CHECK_HOSTS = ("schools", "roles", "cpd", "guidance", "findings", "standards")
@@ -58,6 +60,8 @@ class Library:
     sources: dict[str, Source]
     records: dict[str, dict[str, Loaded]]
     backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    """What the sanitiser will remove from text fields (unsafe links, images), each with its line."""
 
     # -- looking things up -------------------------------------------------
 
@@ -157,10 +161,22 @@ def _load_library(root: FsPath, shown_root: FsPath, progress: Callable[[int, int
     for kind, _, result in failed:
         if kind in RECORD_KINDS and result.parsed is not None and result:
             problems.extend(checker.check_raw(result[0].path, result.parsed))
+    warnings = list(_removals(loaded))
     if problems:
-        raise ContentError(problems)
+        raise ContentError([*problems, *warnings])
+    library.warnings = warnings
     library.backlinks = checker.backlinks
     return library
+
+
+def _removals(loaded: Iterable[Loaded]) -> Iterator[Diagnostic]:
+    """A warning at each place where the sanitiser will remove something from a text field, so that
+    nothing a contributor wrote disappears without a word."""
+    for item in loaded:
+        for path, shape, value in strings(item.model):
+            if shape == "markdown":
+                for message in removals(value):
+                    yield Diagnostic(item.path, *item.parsed.position(path), message, "warning")
 
 
 def _shown(path: FsPath, shown_root: FsPath) -> str:

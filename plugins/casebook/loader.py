@@ -78,8 +78,8 @@ def unexpected_entries(root: FsPath) -> Iterator[tuple[FsPath, str]]:
             yield entry, f"{_not_regular(entry)}; {where}"
         elif entry.is_dir() and entry.name not in RECORD_KINDS:
             close = difflib.get_close_matches(entry.name, list(RECORD_KINDS), n=1)
-            hint = f"; did you mean `{close[0]}/`?" if close else ""
-            yield entry, f"unknown folder `{entry.name}/`{hint} Content folders: {kinds}"
+            hint = f" (did you mean `{close[0]}/`?)" if close else ""
+            yield entry, f"unknown folder `{entry.name}/`{hint}; content folders: {kinds}"
         elif entry.is_file() and entry.name not in SINGLETONS:
             yield entry, f"unknown file `{entry.name}`; {where}"
         elif entry.is_dir():

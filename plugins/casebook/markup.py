@@ -160,3 +160,38 @@ def abbreviation_definitions(terms: Iterable[tuple[str, str]]) -> str:
     (`schema.vocabularies.Term`); generated pages never carry them (see `Markdown.plain`).
     """
     return "\n".join(f"*[{abbr}]: {expansion}" for abbr, expansion in terms)
+
+
+_LINK_OR_IMAGE = re.compile(r"\]\(|<|javascript:|data:|vbscript:", re.I)
+_HREF = re.compile(r'<a [^>]*href="([^"]*)"')
+_IMG = re.compile(r'<img [^>]*src="([^"]*)"')
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_plain_md: markdown.Markdown | None = None
+
+
+def removals(text: str) -> list[str]:
+    """What the sanitiser removes from this Markdown text, said for the contributor: links to
+    `javascript:` and other unsafe addresses, and images (a page never loads anything from another
+    site). Raw HTML is not in the list: it is shown as text, not removed."""
+    global _plain_md
+    if not _LINK_OR_IMAGE.search(text):
+        return []
+    if _plain_md is None:
+        _plain_md = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+        _plain_md.preprocessors.deregister("html_block")
+        _plain_md.inlinePatterns.deregister("html")
+    html = _plain_md.reset().convert(text)
+    found = []
+    for src in _IMG.findall(html):
+        found.append(f"the image `{_short(src)}` is removed: pages show no images from text fields, and never "
+                     "load anything from another site; link to it instead")
+    for href in _HREF.findall(html):
+        address = href.strip().lower()
+        if ":" in address.split("/")[0] and not address.startswith(_SAFE_SCHEMES):
+            found.append(f"the link to `{_short(href)}` is removed: links may go to `http:`, `https:` or "
+                         "`mailto:` addresses, or to pages of the site")
+    return found
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."

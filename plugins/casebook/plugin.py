@@ -71,12 +71,15 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.content_errors = ()
+        _refuse_links(files, Path(config.docs_dir))
         try:
             library = load_library(self.content, self.project)
         except ContentError as error:
             if getattr(self, "command", "build") == "serve":
                 return self._show_errors(error, files, config)
             raise PluginError(str(error)) from None
+        for warning in library.warnings:  # what the sanitiser removes: an error under --strict
+            log.warning(str(warning))
         # What is alive now (the library, MkDocs' own state) lives through the build: spare it the
         # cyclic collector's repeated walks (2 s of a build of 3,000 records). Undone after the build.
         gc.freeze()
@@ -204,3 +207,20 @@ def _nav_paths(nav: Sequence[object]) -> list[str]:
             elif isinstance(value, str) and value.endswith(".md") and "://" not in value:
                 found.append(value)
     return found
+
+
+def _refuse_links(files: Files, docs_dir: Path) -> None:
+    """A symbolic link (or a special file) under `docs/` would be copied into the published site
+    with whatever it points at; hand-written pages and assets must be regular files."""
+    refused = []
+    for file in files:
+        source = file.abs_src_path
+        if file.generated_by is None and source and (Path(source).is_symlink() or not Path(source).is_file()):
+            refused.append(f"docs/{file.src_uri}: a symbolic link or special file is not published; "
+                           "put the file itself under docs/")
+    # MkDocs skips a link to a folder but follows it; the folders themselves are checked too.
+    for folder in [docs_dir, *docs_dir.rglob("*")]:
+        if folder.is_symlink() and folder.is_dir():
+            refused.append(f"docs/{folder.relative_to(docs_dir).as_posix()}: a symbolic link is not published")
+    if refused:
+        raise PluginError("\n".join(sorted(set(refused))))

@@ -21,6 +21,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LINE_PATTERN = r"^[^\r\n]*$"
 PLAIN_PATTERN = r"^[^\r\n<>\\]*$"
 TERM_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9&.' /-]{0,18}[A-Za-z0-9])?$"
+URL_PATTERN = r"^https?://[^\s<>\"'`\\]+$"
 REF_PATTERN = (r"^(schools|roles|cpd|guidance|self-checks|findings|sources|standards)/[a-z0-9]+(-[a-z0-9]+)*"
                r"(#[a-z0-9]+(-[a-z0-9]+)*)?$")
 
@@ -30,6 +31,7 @@ PATTERN_EXPECTED = {
     PLAIN_PATTERN: "one line of plain text, with no line breaks, `<`, `>` or backslashes",
     TERM_PATTERN: ("an abbreviation of letters and digits (and `&`, `.`, `'`, `/`, `-` or spaces inside it), "
                    "starting and ending with a letter or digit, such as `ICT` or `T&L`"),
+    URL_PATTERN: "a web address starting with `https://` (or `http://`), with no spaces or quotes",
     REF_PATTERN: "a reference such as `schools/school-a` or `guidance/funding-and-procurement#some-part`",
 }
 """How validation messages describe a value that does not fit each pattern."""
@@ -60,6 +62,13 @@ PlainLine = Annotated[
     StringConstraints(min_length=1, max_length=500, strip_whitespace=True, pattern=PLAIN_PATTERN),
     Field(description="One line of plain text, without `<`, `>` or backslashes."),
     Shape("line"),
+]
+
+WebAddress = Annotated[
+    str,
+    StringConstraints(max_length=2000, strip_whitespace=True, pattern=URL_PATTERN),
+    Field(description="A web address starting with `https://`: shown as a link, never fetched by the site."),
+    Shape("url"),
 ]
 
 Ref = Annotated[

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Citation, Line, Ref, Slug, Strict, Text, Year
+from .common import Citation, Line, Ref, Slug, Strict, Text, WebAddress, Year
 
 NotAssessed = Literal["not assessed"]
 """Something the source note does not state. Never fill the gap from memory: write `not assessed`."""
@@ -58,7 +58,7 @@ class Standard(Strict):
     checked: Line = Field(
         description="When the facts were checked, such as `versions published to 2025`: the standards change."
     )
-    url: Line = Field(
+    url: WebAddress = Field(
         pattern=r"^https://www\.gov\.uk/",
         description="Where to read the current text on GOV.UK. Readers follow it for anything newer than `checked`.",
     )

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from .common import TERM_PATTERN, Line, NotStated, PlainLine, Shape, Slug, Strict, Year
+from .common import TERM_PATTERN, Line, NotStated, PlainLine, Shape, Slug, Strict, WebAddress, Year
 
 
 class FacetValue(Strict):
@@ -50,7 +50,9 @@ class Source(Strict):
     publisher: Line | NotStated = Field(description="Who published it.")
     year: Year | NotStated = Field(description="The year of publication.")
     kind: Line = Field(description="What sort of document: research report, blog post, course video ...")
-    url: Line | None = Field(default=None, description="Where to read it online, if anywhere.")
+    url: WebAddress | None = Field(
+        default=None, description="Where to read it online, if anywhere: an `https://` address."
+    )
 
 
 class Sources(Strict):

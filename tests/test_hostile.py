@@ -1,0 +1,445 @@
+"""A hostile contributor's pull request, tried against the whole mechanism rather than field by field.
+
+Each finding of issue 11 is a test here, and `test_every_string_field_stays_inert` keeps the
+promise as the schema grows: it walks the content model (never a hand-kept list of fields), puts
+hostile values into every string field of every record in a scratch copy, and checks that each
+value is either refused by validation with its `path:line:col`, or reaches the built site inert.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Union
+
+import html5lib
+import pytest
+import yaml
+from casebook.diagnostics import ContentError
+from casebook.library import load_library
+from casebook.markup import Markdown, _clean
+from casebook.schema import RECORD_KINDS, SINGLETONS
+from casebook.schema.walk import shape_of
+from pydantic import BaseModel
+
+from tests.conftest import ROOT, copy_project
+from tests.samples import DIAGNOSTIC, casebook, school
+
+EVIL = "evil.example"
+WARNING = re.compile(r"^[^\s:]+:\d+:\d+: warning: .+$")
+MARK = "PWN"
+
+# Each payload is a family of attacks; markdown fields get all of them at once, one-line fields
+# the one-line form (and the multi-line form, which validation must refuse).
+PAYLOADS = [
+    f'<script>alert("{MARK}")</script>',
+    f'x\n\n<script>alert("{MARK}")</script>\n\n<img src="https://{EVIL}/a.png" onerror="alert(1)">',
+    f'[click](javascript:alert("{MARK}")) ![i](https://{EVIL}/i.png) <a href="https://{EVIL}/">a</a>',
+    f'"><svg onload=alert(1)> \' " \\ `x` ${{x}} {{{{ x }}}} {{% x %}} <style>@import "//{EVIL}/x.css"</style>',
+    f'line\\\n*[ICT]: <script>alert("{MARK}")</script>\n\n*[X]: y',
+    f'<iframe src="//{EVIL}/"></iframe><link rel=stylesheet href=https://{EVIL}/x.css>',
+    f'<meta http-equiv=refresh content="0;url=https://{EVIL}"><form action="https://{EVIL}"><button>b</button>',
+    f'[a](//{EVIL}/x) <https://{EVIL}/auto> <a href="data:text/html,<script>alert(1)</script>">d</a>',
+]
+MULTILINE = "\n\n".join(PAYLOADS)
+# One-line fields hold at most 500 characters: the families in short form.
+ONE_LINE = (f'<script>alert("{MARK}")</script> "><svg onload=alert(1)> [a](javascript:alert(1)) '
+            f'![i](https://{EVIL}/i.png) <img src=//{EVIL}/x onerror=alert(1)> *[ICT]: <b>x</b> \' " \\ `x` '
+            f'{{{{ x }}}} <a href="https://{EVIL}/">a</a> <iframe src=//{EVIL}/></iframe>')
+
+
+# --- walking the model ---------------------------------------------------------------------
+
+
+def _string_fields(model: type[BaseModel], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """Every string field of `model` and the models it holds, as (dotted name, shape)."""
+    for name, info in model.model_fields.items():
+        shape = shape_of(info.annotation, info.metadata)
+        yield from _annotation_fields(info.annotation, f"{prefix}{model.__name__}.{name}", shape)
+
+
+def _annotation_fields(annotation: Any, name: str, shape: str | None) -> Iterator[tuple[str, str]]:
+    shape = shape_of(annotation) or shape
+    origin = typing.get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield from _string_fields(annotation)
+    elif annotation is str or (origin is typing.Annotated and typing.get_args(annotation)[0] is str):
+        yield name, shape or "other"
+    elif origin in (list, Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            if not isinstance(arg, str):  # Literal members and metadata
+                yield from _annotation_fields(arg, name, shape)
+    elif origin is dict:
+        yield from _annotation_fields(typing.get_args(annotation)[1], name, shape)
+
+
+def _fill(model: type[BaseModel], data: Any, value_for: dict[str, str], seen: set[str]) -> Any:
+    """`data` with every string leaf whose field has a shape in `value_for` replaced, recording
+    the field names visited in `seen`; absent optional text fields are added, so that every field
+    of the schema is tried even when no real record uses it."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for name, info in model.model_fields.items():
+        field = f"{model.__name__}.{name}"
+        shape = shape_of(info.annotation, info.metadata)
+        if name not in out:
+            fields = dict(_annotation_fields(info.annotation, field, shape))
+            if fields.get(field) in value_for and not info.is_required():
+                scalar = typing.get_origin(info.annotation) is not list
+                out[name] = value_for[fields[field]] if scalar else [value_for[fields[field]]]
+                seen.add(field)
+            continue
+        out[name] = _fill_value(info.annotation, out[name], field, shape, value_for, seen)
+    return out
+
+
+def _fill_value(annotation: Any, value: Any, field: str, shape: str | None, value_for: dict[str, str],
+                seen: set[str]) -> Any:
+    shape = shape_of(annotation) or shape
+    origin = typing.get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _fill(annotation, value, value_for, seen)
+    if origin in (Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            if isinstance(arg, type) and issubclass(arg, BaseModel) and isinstance(value, dict):
+                return _fill(arg, value, value_for, seen)
+            if typing.get_origin(arg) is list and isinstance(value, list):
+                return _fill_value(arg, value, field, shape, value_for, seen)
+        if isinstance(value, str) and value != "not stated" and (shape or "other") in value_for:
+            seen.add(field)
+            return value_for[shape or "other"]
+        return value
+    if origin is list and isinstance(value, list):
+        (item,) = typing.get_args(annotation)
+        return [_fill_value(item, v, field, shape, value_for, seen) for v in value]
+    if origin is dict and isinstance(value, dict):
+        item = typing.get_args(annotation)[1]
+        return {k: _fill_value(item, v, field, shape, value_for, seen) for k, v in value.items()}
+    if isinstance(value, str) and (shape or "other") in value_for:
+        seen.add(field)
+        return value_for[shape or "other"]
+    return value
+
+
+# --- the whole-site property test -------------------------------------------------------------
+
+TEXT_SHAPES = ("markdown", "line", "other")
+
+
+def _poison(project: Path, value_for: dict[str, str]) -> set[str]:
+    seen: set[str] = set()
+    content = project / "case_studies"
+    models = {**{f"{kind}/": model for kind, model in RECORD_KINDS.items()}, **SINGLETONS}
+    for path in sorted(content.rglob("*.yaml")):
+        relative = path.relative_to(content).as_posix()
+        model = SINGLETONS.get(relative) or models.get(relative.split("/")[0] + "/")
+        if model is None:
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if relative == "taxonomy.yaml":
+            value_for = {k: v for k, v in value_for.items()}  # labels, descriptions; ids stay
+        path.write_text(yaml.safe_dump(_fill(model, data, value_for, seen), allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+    return seen
+
+
+def _all_string_fields() -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for model in [*RECORD_KINDS.values(), *SINGLETONS.values()]:
+        fields.update(_string_fields(model))
+    return fields
+
+
+def _build(project: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    # Not --strict: what the sanitiser removes is a warning, and this test is about what reaches the page.
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(project / "mkdocs.yml"),
+                           "-d", str(out)], capture_output=True, text=True, cwd=project, check=False,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def _offences(site: Path) -> list[str]:
+    """Executable markup or references to another origin, in every built page."""
+    found = []
+    for page in site.rglob("*.html"):
+        document = html5lib.parse(page.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+        where = page.relative_to(site).as_posix()
+        for element in document.iter():
+            if not isinstance(element.tag, str):
+                continue
+            if element.tag in ("script", "style") and MARK in (element.text or ""):
+                found.append(f"{where}: a <{element.tag}> from content")
+            if element.tag in ("iframe", "img", "form", "meta", "svg", "object", "embed") and \
+                    any(EVIL in v for v in element.attrib.values()):
+                found.append(f"{where}: <{element.tag}> from content")
+            for name, value in element.attrib.items():
+                if name.lower().startswith("on") and element.tag != "script":
+                    found.append(f"{where}: <{element.tag} {name}>")
+                lowered = value.strip().lower()
+                if lowered.startswith(("javascript:", "data:text/html", "vbscript:")):
+                    found.append(f"{where}: {name}={value[:40]!r}")
+                fetched = name in ("src", "href", "action", "srcset", "poster", "style", "content")
+                if fetched and EVIL in value and not (element.tag == "a" and name == "href"):
+                    found.append(f"{where}: <{element.tag} {name}={value[:60]!r}>")
+    return found
+
+
+@pytest.fixture(scope="module")
+def poisoned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str], subprocess.CompletedProcess[str]]:
+    project = copy_project(tmp_path_factory.mktemp("poisoned"))
+    # Round one: ids, references and terms get hostile text too, and one-line fields multi-line text.
+    seen = _poison(project, {"markdown": MULTILINE, "line": MULTILINE, "other": MULTILINE,
+                             "id": ONE_LINE, "ref": ONE_LINE, "term": ONE_LINE, "url": "javascript:alert(1)"})
+    refused = casebook("validate", "--quiet", cwd=project)
+    return project, seen, refused
+
+
+def test_hostile_values_in_ids_and_lines_are_refused_with_their_line(
+        poisoned: tuple[Path, set[str], subprocess.CompletedProcess[str]]) -> None:
+    _, _, refused = poisoned
+    assert refused.returncode == 1
+    assert "Traceback" not in refused.stdout + refused.stderr
+    lines = [line for line in refused.stdout.splitlines() if line.strip()]
+    assert lines and all(DIAGNOSTIC.match(line) or line.startswith("  ") or "more" in line for line in lines), \
+        lines[:5]
+
+
+def test_every_string_field_stays_inert(tmp_path_factory: pytest.TempPathFactory) -> None:
+    project = copy_project(tmp_path_factory.mktemp("inert"))
+    seen = _poison(project, {"markdown": MULTILINE, "line": ONE_LINE})
+    # Every string field that holds text (not an id, a reference or a fixed word) is tried.
+    expected = {name for name, shape in _all_string_fields().items() if shape in ("markdown", "line")}
+    assert expected - seen == set(), f"fields never tried: {sorted(expected - seen)}"
+    result = casebook("validate", "--quiet", cwd=project)
+    # Whatever validation refuses must be refused with its line; whatever it accepts must be inert.
+    assert "Traceback" not in result.stdout + result.stderr
+    reported = [line for line in result.stdout.splitlines() if line.strip() and not line.startswith("  ... and ")]
+    assert all(DIAGNOSTIC.match(line) or WARNING.match(line) for line in reported), result.stdout[:2000]
+    try:
+        load_library(project / "case_studies", project)
+        refused: set[str] = set()
+    except ContentError as error:
+        refused = {d.path for d in error.diagnostics if d.severity == "error"}
+    assert len(refused) <= 3, sorted(refused)  # nearly every file is built with its hostile text
+    for shown in refused:  # put the refused files back, and build the rest
+        (project / shown).write_text((ROOT / shown).read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path_factory.mktemp("inert-site")
+    built = _build(project, out)
+    assert built.returncode == 0, built.stderr[-3000:]
+    assert _offences(out) == []
+    # The hostile text is on the page, as text, for the reader and the reviewer to see.
+    page = (out / "case-studies" / "school-a" / "index.html").read_text(encoding="utf-8")
+    assert f"&lt;script&gt;alert(&quot;{MARK}&quot;)&lt;/script&gt;" in page or \
+        f'&lt;script&gt;alert("{MARK}")&lt;/script&gt;' in page
+
+
+# --- the findings, one by one ----------------------------------------------------------------
+
+
+def _errors(project: Path) -> str:
+    result = casebook("validate", "--quiet", cwd=project)
+    assert "Traceback" not in result.stderr + result.stdout
+    return result.stdout
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    # A blank line then HTML: the rest of the expansion would be parsed as Markdown on every page.
+    ("expansion: advanced skills teacher", 'expansion: "teacher\\n\\n<script>alert(1)</script>"',
+     "`terms[0].expansion` should be one line of plain text"),
+    ("expansion: advanced skills teacher", "expansion: '<img src=\"https://evil.example/x.png\">'",
+     "`terms[0].expansion` should be one line of plain text"),
+    # A line break in the term opens a <script> that the expansion closes.
+    ("abbr: AST", 'abbr: "A\\n<script>"', "`terms[0].abbr` should be an abbreviation of letters and digits"),
+    # A backslash stops Python-Markdown recognising the definition: the line became a paragraph.
+    ("abbr: AST", 'abbr: "R\\\\D"', "`terms[0].abbr` should be an abbreviation of letters and digits"),
+    ("abbr: AST", 'abbr: "*"', "`terms[0].abbr` should be an abbreviation of letters and digits"),
+])
+def test_glossary_terms_and_expansions_are_one_line_of_plain_text(project: Path, old: str, new: str,
+                                                                  expected: str) -> None:
+    glossary = project / "case_studies" / "glossary.yaml"
+    _replace(glossary, old, new)
+    errors = _errors(project)
+    assert f"case_studies/glossary.yaml:{_line(glossary, new)}:" in errors
+    assert expected in errors
+
+
+def _line(path: Path, fragment: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if fragment in line:
+            return number
+    raise AssertionError(fragment)
+
+
+def test_generated_pages_carry_no_abbreviation_definitions(site: Path) -> None:
+    """Abbreviations reach generated pages as `<abbr>` elements the renderer writes, not as Markdown
+    definitions MkDocs parses (which had put a glossary's HTML on every page)."""
+    page = (site / "case-studies" / "school-a" / "index.html").read_text(encoding="utf-8")
+    assert "*[" not in page
+    assert '<abbr title="information and communication technology">ICT</abbr>' in page
+
+
+def test_symbolic_links_and_special_files_are_refused_unread(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "credentials"
+    secret.write_text("id: token-9f8e7d6c5b4a\ntitle: ghp_SECRETSECRETSECRET\n", encoding="utf-8")
+    schools = project / "case_studies" / "schools"
+    (schools / "school-z.yaml").symlink_to(secret)
+    (schools / "school-y.yaml").symlink_to("/etc/passwd")
+    os.mkfifo(schools / "school-w.yaml")
+    (project / "case_studies" / "cpd-link").symlink_to(schools)
+    errors = _errors(project)
+    assert "SECRET" not in errors and "token-9f8e" not in errors and "root:" not in errors
+    for name in ("school-z.yaml", "school-y.yaml"):
+        assert f"case_studies/schools/{name}:1:1: error: a symbolic link is not read as content" in errors
+    assert "case_studies/schools/school-w.yaml:1:1: error: not a regular file" in errors
+    assert "case_studies/cpd-link:1:1: error: a symbolic link is not read as content" in errors
+    # A single file named on the command line is refused the same way.
+    alone = casebook("validate", "case_studies/schools/school-y.yaml", cwd=project)
+    assert alone.returncode == 1 and "root:" not in alone.stdout and "symbolic link" in alone.stdout
+
+
+def test_a_link_under_docs_is_not_published(project: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("ghp_SECRETSECRETSECRET", encoding="utf-8")
+    (project / "docs" / "leak.txt").symlink_to(secret)
+    out = tmp_path / "site"
+    built = _build(project, out)
+    assert built.returncode != 0
+    assert "docs/leak.txt" in built.stderr and "symbolic link" in built.stderr
+    assert not (out / "leak.txt").exists()
+
+
+@pytest.mark.parametrize(("place", "message"), [
+    ("schools/sub/school-q.yaml", "folders inside `schools/` are not read; move the files up into `schools/`"),
+    ("school/school-q.yaml", "unknown folder `school/` (did you mean `schools/`?)"),
+    ("schools/school-q.YAML", "not a content file: records in `schools/` are named `school-q.yaml`"),
+    ("schools/school-q.yml", "not a content file: records in `schools/` are named `school-q.yaml`"),
+    ("schools/school-q.md", "not a content file: records in `schools/` are named `<id>.yaml`"),
+    ("notes.yaml", "unknown file `notes.yaml`; a record goes in one of the folders"),
+])
+def test_files_that_would_be_ignored_are_errors_saying_where_they_go(project: Path, place: str,
+                                                                       message: str) -> None:
+    target = project / "case_studies" / place
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(school("school-q", "School Q"), encoding="utf-8")
+    errors = _errors(project)
+    shown = place.split("/sub/")[0] + "/sub" if "/sub/" in place else \
+        ("school" if place.startswith("school/") else place)
+    assert any(line.startswith(f"case_studies/{shown}:1:1: error: ") and message in line
+               for line in errors.splitlines()), errors
+
+
+def _attach(project: Path, check: str, target: str) -> Path:
+    path = project / "case_studies" / "self-checks" / f"{check}.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^attached_to: .*$", f"attached_to: {target}", text)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("targets", "message"), [
+    ({"guidance-pupil-voice": "self-checks/guidance-pupil-voice"}, "cannot carry a self-check"),
+    ({"guidance-pupil-voice": "self-checks/guidance-communication",
+      "guidance-communication": "self-checks/guidance-pupil-voice"}, "cannot carry a self-check"),
+    ({"guidance-pupil-voice": "findings/ncsl-2007#build-capacity"}, "cannot carry a self-check"),
+    ({"guidance-pupil-voice": "sources/ncsl-2007"}, "cannot carry a self-check"),
+    ({"guidance-pupil-voice": "guidance/communication"}, "`guidance/communication` already carries the self-check"),
+])
+def test_self_check_cycles_and_dead_ends_are_errors_with_their_line(project: Path, targets: dict[str, str],
+                                                                     message: str) -> None:
+    for check, target in targets.items():
+        path = _attach(project, check, target)
+    errors = _errors(project)
+    assert message in errors
+    assert re.search(rf"case_studies/self-checks/[a-z-]+\.yaml:{_line(path, 'attached_to:')}:\d+: error: ", errors)
+    assert "RecursionError" not in errors
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("fsm_percent: 17.5", "fsm_percent: 150", "`facts.fsm_percent` should be a number from 0 to 100"),
+    ("fsm_percent: 17.5", "fsm_percent: -3.5", "`facts.fsm_percent` should be a number from 0 to 100"),
+    ("fsm_percent: 17.5", "fsm_percent: 1e308", "`facts.fsm_percent` should be a number from 0 to 100"),
+    ("pupils: 873", "pupils: 0", "`facts.pupils` should be a whole number from 1 to 10,000"),
+    ("pupils: 873", "pupils: -20", "`facts.pupils` should be a whole number from 1 to 10,000"),
+    ("headteacher_years_in_post: not stated", "headteacher_years_in_post: -2",
+     "`facts.headteacher_years_in_post` should be a number from 0 to 60"),
+])
+def test_impossible_facts_are_refused(project: Path, old: str, new: str, expected: str) -> None:
+    path = project / "case_studies" / "schools" / "school-q.yaml"
+    path.write_text(school("school-q", "School Q").replace(old, new), encoding="utf-8")
+    errors = _errors(project)
+    assert f"case_studies/schools/school-q.yaml:{_line(path, new)}:" in errors and expected in errors
+
+
+def test_impossible_facts_are_refused_in_the_json_schema_too() -> None:
+    import json
+
+    schema = json.loads((ROOT / "schemas" / "school.schema.json").read_text(encoding="utf-8"))
+    facts = json.dumps(schema)
+    assert '"maximum": 100' in facts and '"minimum": 1' in facts and '"maximum": 60' in facts
+
+
+def test_one_bad_field_is_one_message_not_a_flood(project: Path) -> None:
+    """An invalid school is left out of the library; the many references to it are not broken."""
+    _replace(project / "case_studies" / "schools" / "school-c.yaml", "pupils:", "pupils: many #")
+    errors = [line for line in _errors(project).splitlines() if line.strip()]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("case_studies/schools/school-c.yaml:")
+
+
+def test_thousands_of_repeated_errors_are_capped_with_a_count(project: Path) -> None:
+    schools = project / "case_studies" / "schools"
+    for number in range(60):
+        (schools / f"copy-{number}.yaml").write_text(school(f"copy-{number}", "Copy").replace(
+            "leadership: >-\n  A deputy head leads technology with a team of pupil producers.\n", ""),
+            encoding="utf-8")
+    result = casebook("validate", cwd=project)
+    lines = [line for line in result.stdout.splitlines() if "missing required field `leadership`" in line]
+    assert 1 <= len(lines) <= 10, len(lines)
+    assert "and 5" in result.stdout and "more like this" in result.stdout  # "... and 55 more like this"
+    assert "60 errors" in result.stderr  # every error still counted
+
+
+@pytest.mark.parametrize("term", ["strong", "p", "em", "li", "nbsp", "amp", "ICT"])
+def test_fast_prose_path_agrees_with_python_markdown_for_any_valid_term(term: str) -> None:
+    glossary = {term: "an expansion", "SEN": "special educational needs"}
+    fast = Markdown(glossary)
+    text = f"A **strong** lead on {term} and SEN.\n\nA second {term} paragraph with strong words."
+    slow = _clean(fast._md.reset().convert(text))
+    assert str(fast.block(text)) == slow
+
+
+def test_sanitiser_removals_are_reported_with_their_line(project: Path) -> None:
+    path = project / "case_studies" / "schools" / "school-q.yaml"
+    path.write_text(school("school-q", "School Q").replace(
+        "body: The school serves a wide rural area.",
+        "body: 'The school [site](javascript:alert(1)) and ![logo](https://evil.example/l.png).'"), encoding="utf-8")
+    result = casebook("validate", cwd=project)
+    line = _line(path, "javascript:")
+    assert result.returncode == 0, result.stdout  # a warning, not an error ...
+    assert f"case_studies/schools/school-q.yaml:{line}:" in result.stdout
+    assert "warning: " in result.stdout and "javascript:" in result.stdout and "image" in result.stdout
+    strict = casebook("validate", "--strict", cwd=project)
+    assert strict.returncode == 1  # ... and an error under --strict
+    assert f"case_studies/schools/school-q.yaml:{line}:" in strict.stdout and "error: " in strict.stdout
+
+
+def test_the_real_library_loads(project: Path) -> None:
+    library = load_library(project / "case_studies")
+    assert library.records["schools"]
