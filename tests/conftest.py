@@ -1,4 +1,11 @@
-"""Shared fixtures: the real site built once per run, served on localhost, and headless Chromium."""
+"""Shared fixtures: the real site built once per run, served on localhost, and headless Chromium.
+
+The site is built by the engine `CASEBOOK_ENGINE` names (default `mkdocs`): `mkdocs` and
+`properdocs` build the project through the plugin; `zensical`, which runs no MkDocs plugin,
+builds the project `casebook generate` writes. Tests that use the built site are marked
+`engine` (so `-m engine` runs them against another engine); tests that check the plugin
+itself are marked `plugin_only` and are skipped under any engine but `mkdocs`.
+"""
 
 from __future__ import annotations
 
@@ -23,16 +30,57 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(project: Path, out: Path, site_url: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run a real `mkdocs build --strict` of `project` into `out`."""
+ENGINES = ("mkdocs", "properdocs", "zensical")
+ENGINE = os.environ.get("CASEBOOK_ENGINE", "mkdocs")
+if ENGINE not in ENGINES:
+    raise pytest.UsageError(f"CASEBOOK_ENGINE={ENGINE}: choose one of {', '.join(ENGINES)}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "engine: uses the site built by the engine CASEBOOK_ENGINE names")
+    config.addinivalue_line("markers", "plugin_only: checks the MkDocs plugin itself; runs under mkdocs only")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skip = pytest.mark.skip(reason=f"checks the plugin, and CASEBOOK_ENGINE={ENGINE} builds without it")
+    for item in items:
+        if "served" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.engine)
+        if ENGINE != "mkdocs" and item.get_closest_marker("plugin_only"):
+            item.add_marker(skip)
+
+
+def build_site(project: Path, out: Path, site_url: str | None = None,
+               engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """A real strict build of `project` into `out` by `engine` (mkdocs, properdocs or zensical).
+
+    MkDocs and ProperDocs build the project itself, through the plugin. Zensical builds the
+    project `casebook generate` writes beside `out` (it builds only inside a project's own
+    folder), and its site is then copied into `out`.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if site_url:
         env["SITE_URL"] = site_url
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"),
-         "-d", str(out)],
-        capture_output=True, text=True, env=env, cwd=project, check=False,
-    )
+    if engine in ("mkdocs", "properdocs"):
+        return subprocess.run(
+            [sys.executable, "-m", engine, "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"),
+             "-d", str(out)],
+            capture_output=True, text=True, env=env, cwd=project, check=False,
+        )
+    if engine != "zensical":
+        raise ValueError(f"unknown engine {engine}")
+    generated = out.with_name(f"{out.name}-zensical-project")
+    steps = [[sys.executable, "-m", "casebook.cli", "generate", "--out", str(generated), "--config",
+              str(project / "mkdocs.yml")],
+             [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(generated / "mkdocs.yml")]]
+    result = None
+    for step, where in zip(steps, (project, generated), strict=True):
+        result = subprocess.run(step, capture_output=True, text=True, env=env, cwd=where, check=False)
+        if result.returncode != 0:
+            return result
+    assert result is not None
+    shutil.copytree(generated / "site", out, dirs_exist_ok=True)
+    return result
 
 
 def copy_project(target: Path) -> Path:
@@ -53,8 +101,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str
     """
     out = tmp_path_factory.mktemp("site")
     url, server = serve(out)
-    result = build_site(ROOT, out, site_url=url)
-    assert result.returncode == 0, result.stderr
+    result = build_site(ROOT, out, site_url=url, engine=ENGINE)
+    assert result.returncode == 0, f"{ENGINE} build failed:\n{result.stdout}\n{result.stderr}"
     yield out, url
     server.shutdown()
 

@@ -140,7 +140,8 @@ def box(page, facet_id: str, value: str):  # type: ignore[no-untyped-def]
 
 
 def status(page) -> str:  # type: ignore[no-untyped-def]
-    return page.get_by_role("status").inner_text().strip()
+    # Scoped to the library: an engine's own chrome may hold a status too (Zensical's dialog).
+    return page.locator(".cb-library").get_by_role("status").inner_text().strip()
 
 
 # -- the panel and each facet ----------------------------------------------------------------

@@ -1,0 +1,365 @@
+"""A complete project for any Markdown site generator: `casebook generate`'s output.
+
+MkDocs and ProperDocs build the site through the plugin; Zensical (and any other
+generator that reads `mkdocs.yml`) runs no MkDocs plugin. For those, this module writes
+everything the plugin would have added to a build as ordinary files:
+
+- `docs/`: every generated page as Markdown, the hand-written pages with the glossary's
+  abbreviations appended (what `plugin.py` does in `on_page_markdown`), the assets, and
+  the service worker at the site root with its cache version stamped;
+- `mkdocs.yml`: the project's configuration without the `casebook` plugin, linking the
+  stylesheets and the entry script (`extra_css`, `extra_javascript` as an ES module),
+  with the Markdown extensions the pages rely on.
+
+Links in generated pages are page URLs (`../school-a/`), not `.md` paths: MkDocs and
+ProperDocs leave links inside HTML blocks as they are, and no generator rewrites the
+links inside JSON embedded in a page. Zensical, though, reads every relative link of a
+page as relative to the page's *source file* and rebases it. Both readings agree when a
+page's source folder is its URL: so every page is written as `<name>/index.md`
+(`case-studies/school-a/index.md`, served at `case-studies/school-a/`), the navigation
+follows, and the Markdown links of hand-written pages are rewritten to match. Pages
+whose text would overflow Zensical's search (a field of at most 32,768 token positions)
+are excluded from search in their front matter.
+
+Like the rest of the core, this module never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .library import Library, load_library
+from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
+from .render import Linker, Page, Renderer
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_URL = "assets/casebook"
+ENTRY_SCRIPT = "casebook.js"
+PLUGIN_NAME = "casebook"
+REQUIRED_EXTENSIONS = ("abbr", "attr_list", "md_in_html", "tables")
+"""Markdown extensions the generated pages rely on: abbreviations, heading ids, HTML blocks, tables."""
+DOCS_DIR = "docs"
+SITE_DIR = "site"
+"""Relative to the written project: Zensical wants both inside the project folder."""
+MARKER = ".casebook-generated"
+"""Marks a folder this module wrote, which it may therefore clear and write again."""
+
+SEARCH_TOKEN_LIMIT = 32_768
+"""Zensical's search refuses a page whose text field holds more token positions than this."""
+SEARCH_TOKEN_BUDGET = SEARCH_TOKEN_LIMIT // 2
+"""Pages estimated above this are excluded from search: the estimate below counts words and
+punctuation, and a tokeniser may split more finely, so half the limit leaves room."""
+
+_TAG = re.compile(r"<[^>]*>")
+_MARKDOWN_LINK = re.compile(r"(\]\(\s*<?|^[ \t]{0,3}\[[^\]\n]+\]:\s*<?)([^)\s>#?]*)", re.M)
+"""The target of an inline Markdown link or image, or of a link reference definition."""
+_FENCE = re.compile(r"^([ \t]{0,3}(?:`{3,}|~{3,}))", re.M)
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_FRONT = re.compile(r"\A---\n(.*?\n)---\n", re.S)
+
+
+@dataclass
+class Project:
+    """What `write_project` wrote."""
+
+    root: Path
+    config: Path
+    docs: Path
+    generated: list[str] = field(default_factory=list)
+    hand_written: list[str] = field(default_factory=list)
+    excluded_from_search: list[str] = field(default_factory=list)
+
+
+# --- mkdocs.yml, read and written with its tags (`!ENV`, `!!python/name:`) kept as they are --
+
+
+class Tagged:
+    """A value under a YAML tag the generator resolves itself (`!ENV [SITE_URL, ...]`): kept, not evaluated."""
+
+    def __init__(self, tag: str, value: Any) -> None:
+        self.tag = tag
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Tagged({self.tag!r}, {self.value!r})"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node, prefix: str = "!") -> Tagged:
+    value: Any
+    if isinstance(node, yaml.ScalarNode):
+        value = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        assert isinstance(node, yaml.MappingNode)
+        value = loader.construct_mapping(node, deep=True)
+    return Tagged(prefix + suffix, value)
+
+
+def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value, flow_style=True)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, str(data.value))
+
+
+_ConfigLoader.add_multi_constructor("!", _construct_tagged)
+_ConfigLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/",
+    lambda loader, suffix, node: _construct_tagged(loader, suffix, node, "tag:yaml.org,2002:python/"))
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    # Multi-line values (`not_in_nav`) stay readable block scalars.
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|" if "\n" in data else None)
+
+
+_ConfigDumper.add_representer(Tagged, _represent_tagged)
+_ConfigDumper.add_representer(str, _represent_str)
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """A `mkdocs.yml` as data, its tagged values kept for writing back."""
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a MkDocs configuration (expected a mapping)")
+    return data
+
+
+def dump_config(config: dict[str, Any]) -> str:
+    return yaml.dump(config, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _name(entry: Any) -> str:
+    """The name of a `plugins:` or `markdown_extensions:` entry, written as a string or a one-key mapping."""
+    if isinstance(entry, dict) and len(entry) == 1:
+        return str(next(iter(entry)))
+    return str(entry)
+
+
+def plugin_settings(config: dict[str, Any]) -> dict[str, Any]:
+    """The `casebook` plugin's settings in a configuration (empty when it has none)."""
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        return dict(plugins.get(PLUGIN_NAME) or {})
+    for entry in plugins:
+        if _name(entry) == PLUGIN_NAME:
+            return dict(entry[PLUGIN_NAME] or {}) if isinstance(entry, dict) else {}
+    return {}
+
+
+def stylesheets() -> list[str]:
+    """Every stylesheet of the package, the base one first (the plugin's order)."""
+    return [f"{ASSET_URL}/{p.name}" for p in sorted(ASSETS.glob("*.css"), key=lambda p: p.name != "casebook.css")]
+
+
+def plain_config(config: dict[str, Any]) -> dict[str, Any]:
+    """`config` without the plugin, with what the plugin adds written out, for `docs/` and `site/` beside it."""
+    plain = dict(config)
+    plugins = plain.get("plugins")
+    if isinstance(plugins, dict):
+        plain["plugins"] = {k: v for k, v in plugins.items() if k != PLUGIN_NAME}
+    elif plugins:
+        plain["plugins"] = [p for p in plugins if _name(p) != PLUGIN_NAME]
+    extensions = list(plain.get("markdown_extensions") or [])
+    names = {_name(e) for e in extensions}
+    extensions += [name for name in REQUIRED_EXTENSIONS if name not in names]
+    plain["markdown_extensions"] = extensions
+    sheets = stylesheets()
+    plain["extra_css"] = sheets + [s for s in plain.get("extra_css") or [] if s not in sheets]
+    plain["extra_javascript"] = [*(plain.get("extra_javascript") or []),
+                                 {"path": f"{ASSET_URL}/{ENTRY_SCRIPT}", "type": "module"}]
+    theme = plain.get("theme")
+    theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
+    # Zensical's default "modern" look fails axe's colour-contrast check on active navigation
+    # links; "classic" is Material's look, which passes. MkDocs' Material ignores the key.
+    theme.setdefault("variant", "classic")
+    plain["theme"] = theme
+    if "nav" in plain:
+        plain["nav"] = _move_nav(plain["nav"])
+    plain["docs_dir"] = DOCS_DIR
+    plain["site_dir"] = SITE_DIR
+    plain.pop("watch", None)  # the content folder is not part of the written project
+    return plain
+
+
+# --- pages -----------------------------------------------------------------------------
+
+
+def page_folder_path(path: str) -> str:
+    """Where a page is written so that its source folder is its URL: `a/b.md` -> `a/b/index.md`."""
+    if not path.endswith(".md") or path == "index.md" or path.endswith("/index.md"):
+        return path
+    return f"{path.removesuffix('.md')}/index.md"
+
+
+def _rewrite_target(target: str, old_dir: str, new_dir: str) -> str:
+    """A relative link target written from `old_dir`, re-pointed from `new_dir` at the moved page."""
+    if not target or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/", target):
+        return target  # another site, mailto:, or from the site root: unchanged
+    resolved = posixpath.normpath(posixpath.join(old_dir, target))
+    if resolved.startswith("../"):
+        return target
+    moved = page_folder_path(resolved) if resolved.endswith(".md") else resolved
+    relative = posixpath.relpath(moved, new_dir or ".")
+    return relative + ("/" if target.endswith("/") and not relative.endswith("/") else "")
+
+
+def move_links(markdown: str, old_path: str, new_path: str) -> str:
+    """The Markdown links of a page moved from `old_path` to `new_path`, pointed at the pages' new places.
+
+    Only Markdown's own links (inline and reference definitions) are rewritten, outside fenced
+    code; every generator resolves those from the source file, so they follow the move. Links in
+    raw HTML were written relative to the page's URL, which does not change.
+    """
+    old_dir, new_dir = posixpath.dirname(old_path), posixpath.dirname(new_path)
+    parts = _FENCE.split(markdown)
+    # `split` with one group alternates text, fence marker, text ...: a fence opens a code block
+    # that the next fence of the same character closes.
+    out, fence = [], ""
+    for index, part in enumerate(parts):
+        if index % 2 == 1:
+            marker = part.strip()
+            if not fence:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence):
+                fence = ""
+            out.append(part)
+        elif fence:
+            out.append(part)
+        else:
+            out.append(_MARKDOWN_LINK.sub(
+                lambda m: m.group(1) + _rewrite_target(m.group(2), old_dir, new_dir), part))
+    return "".join(out)
+
+
+def _move_nav(nav: Any) -> Any:
+    if isinstance(nav, str):
+        return page_folder_path(nav) if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", nav) else nav
+    if isinstance(nav, list):
+        return [_move_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {key: _move_nav(value) for key, value in nav.items()}
+    return nav
+
+
+def search_tokens(markdown: str) -> int:
+    """An estimate of the token positions of a page's searchable text: its words and punctuation."""
+    return len(_TOKEN.findall(_TAG.sub(" ", markdown)))
+
+
+def exclude_from_search(markdown: str) -> str:
+    """The page with `search: exclude: true` in its front matter (MkDocs Material and Zensical honour it)."""
+    front = _FRONT.match(markdown)
+    if front is None:
+        return f"---\nsearch:\n  exclude: true\n---\n\n{markdown}"
+    return f"---\n{front.group(1)}search:\n  exclude: true\n---\n{markdown[front.end():]}"
+
+
+def site_assets() -> list[Path]:
+    """The package's files that go into the site's `assets/casebook/` (all but the service worker)."""
+    return [p for p in sorted(ASSETS.iterdir()) if p.is_file() and p != SERVICE_WORKER]
+
+
+def _prepare(out: Path, project: Path) -> None:
+    """Make `out` ready for writing: new, empty, or written by this module before (then cleared)."""
+    out_resolved, project_resolved = out.resolve(), project.resolve()
+    if out_resolved == project_resolved or project_resolved.is_relative_to(out_resolved):
+        raise ValueError(f"{out}: the output folder must not be the project folder or hold it")
+    if out.exists() and any(out.iterdir()):
+        if not (out / MARKER).is_file():
+            raise ValueError(f"{out}: not empty, and not written by `casebook generate`; choose a new or empty folder")
+        for name in (DOCS_DIR, SITE_DIR):
+            shutil.rmtree(out / name, ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("Written by `casebook generate`, which clears this folder's docs/ and site/ "
+                              "when it writes here again.\n", encoding="utf-8")
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _hand_written(docs: Path, taken: set[str]) -> Iterable[tuple[Path, str]]:
+    for path in sorted(docs.rglob("*")):
+        relative = path.relative_to(docs).as_posix()
+        if path.is_file() and relative not in taken:
+            yield path, relative
+
+
+def write_project(project: Path, out: Path, *, library: Library | None = None, config_file: Path | None = None,
+                  processes: int = 1) -> Project:
+    """Write a complete project for any generator that reads `mkdocs.yml` into `out`.
+
+    `project` is the folder of the project's `mkdocs.yml` (or give `config_file`); its
+    `casebook` plugin settings name the content and templates folders. Pass `library` when it
+    is already loaded (from `project`'s content folder) to save loading it again. `processes`
+    renders pages on that many processor cores (0: one per usable core; see `parallel.py`).
+    Raises `ContentError` for invalid content and `ValueError` for an unusable `out`.
+    Build the result with `mkdocs build`, `properdocs build` or `zensical build`, run in `out`.
+    """
+    from .parallel import render_pages  # Jinja and Markdown are only needed here
+
+    config_file = config_file or project / "mkdocs.yml"
+    project = config_file.parent
+    config = read_config(config_file)
+    if config.get("use_directory_urls", True) is not True:
+        raise ValueError(f"{config_file}: `use_directory_urls: false` is not supported by `casebook generate`")
+    settings = plugin_settings(config)
+    if library is None:
+        library = load_library(project / settings.get("content_dir", "case_studies"), project)
+    templates = [project / settings["templates_dir"]] if settings.get("templates_dir") else []
+    plain = plain_config(config)
+    _prepare(out, project)
+    docs = out / DOCS_DIR
+    written = Project(out, out / "mkdocs.yml", docs)
+
+    # Page URLs everywhere: the URLs the plugin's build links with.
+    renderer = Renderer(library, Linker(directory_urls=True), templates)
+    pages: list[Page] = render_pages(renderer, processes)
+    for page in pages:
+        markdown = page.markdown
+        if search_tokens(markdown) > SEARCH_TOKEN_BUDGET:
+            markdown = exclude_from_search(markdown)
+            written.excluded_from_search.append(page.path)
+        _write(docs / page_folder_path(page.path), markdown)
+        written.generated.append(page.path)
+
+    # Hand-written pages, with the abbreviations the plugin appends to them; a generated page wins
+    # over a hand-written one of the same path, as it does in the plugin's build.
+    abbreviations = renderer.abbreviations
+    for path, relative in _hand_written(project / config.get("docs_dir", "docs"), set(written.generated)):
+        if path.suffix == ".md":
+            moved = page_folder_path(relative)
+            text = move_links(path.read_text(encoding="utf-8"), relative, moved)
+            _write(docs / moved, f"{text}\n\n{abbreviations}\n" if abbreviations else text)
+            written.hand_written.append(relative)
+        else:
+            (docs / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, docs / relative)
+
+    assets = docs / ASSET_URL
+    assets.mkdir(parents=True, exist_ok=True)
+    for asset in site_assets():
+        shutil.copyfile(asset, assets / asset.name)
+    _write(docs / SERVICE_WORKER_PATH, service_worker())
+    _write(written.config, "# Written by `casebook generate` from the project's mkdocs.yml, without the casebook "
+           "plugin.\n# Build with `mkdocs build`, `properdocs build` or `zensical build` run in this folder.\n"
+           + dump_config(plain))
+    return written
