@@ -36,7 +36,7 @@ function absolute(url) {
 
 function item(data, score, terms) {
   const sections = (data.sub_results || [])
-    .filter((sub) => sub.url.includes("#") && sub.url !== data.url)
+    .filter((sub) => sub.url.includes("#") && sub.url !== data.url && sub.title !== data.meta.title)
     .slice(0, SECTIONS)
     .map((sub) => ({ location: absolute(sub.url), title: sub.title, text: sub.excerpt, score, terms }));
   return [{ location: absolute(data.url), title: data.meta.title || data.url, text: data.excerpt, score, terms },

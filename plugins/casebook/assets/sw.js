@@ -44,7 +44,9 @@ async function networkFirst(request) {
     return response;
   } catch (error) {
     // A library page opened with a filter query is served from its cached unfiltered copy.
-    const hit = await caches.match(request, { ignoreSearch: request.mode === "navigate" });
+    // So is the search index's entry file, which Pagefind asks for with a cache-busting query.
+    const ignoreSearch = request.mode === "navigate" || new URL(request.url).pathname.endsWith("/pagefind-entry.json");
+    const hit = await caches.match(request, { ignoreSearch });
     if (hit) return hit;
     throw error;
   }
