@@ -67,8 +67,8 @@ def test_validate_a_file_checks_it_against_its_library(project: Path, capsys: py
     (schools / "school-g.yaml").write_text("id: [broken\n", encoding="utf-8")  # another contributor's problem
     assert cli.main(["validate", "case_studies/schools/school-f.yaml"]) == 1
     out = capsys.readouterr().out
-    assert ("school-f.yaml:24:7: error: unknown value `east-midland` for facet `region`; "
-            "did you mean `east-midlands`?") in out
+    line = next(row for row in out.splitlines() if "school-f.yaml:24:7: error: " in row)
+    assert "unknown value `east-midland` for facet `region`" in line and "did you mean `east-midlands`?" in line
     assert "school-g" not in out  # errors are reported for the files asked about
     (schools / "school-f.yaml").write_text(school(), encoding="utf-8")
     assert cli.main(["validate", "case_studies/schools/school-f.yaml"]) == 0
