@@ -104,6 +104,14 @@ def _bad_cases(marker: Path) -> list[Bad]:
                "unknown facet `regoin`; facets in taxonomy.yaml: theme, role, phase, size-band, setting, region, "
                "leadership-model, cpd-format, pd-principle (did you mean `region`?)"))
 
+    text = (school("impossible-facts").replace("pupils: 873", "pupils: 0")
+            .replace("fsm_percent: 17.5", "fsm_percent: 150"))
+    add("facts outside their ranges", "schools/impossible-facts.yaml", text,
+        Expect(line_of(text, "pupils: 0"), 11,
+               "`facts.pupils` should be a whole number from 1 to 10,000 or `not stated`, got the number 0"),
+        Expect(line_of(text, "fsm_percent: 150"), 16,
+               "`facts.fsm_percent` should be a number from 0 to 100 or `not stated`, got the number 150"))
+
     text = school("school-g", "School G")
     add("duplicate ids (first file)", "schools/school-g.yaml", text)
     add("a file that is not read (.yml)", "schools/school-g.yml", text,

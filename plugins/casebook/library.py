@@ -100,36 +100,39 @@ class Library:
 
 
 def load_library(root: FsPath, shown_root: FsPath | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> Library:
+                 progress: Callable[[int, int], None] | None = None,
+                 load: Callable[..., Loaded | Problems] = load_file) -> Library:
     """Load every content file under `root`. Raises `ContentError` with all problems found.
 
-    `progress(done, total)` is called after each file, for a progress line on long runs.
+    `progress(done, total)` is called after each file, for a progress line on long runs. `load`
+    loads one file (`loader.load_file`, or a cache of it: see `incremental.py`).
     """
     # Loading makes many long-lived objects and no garbage: the cyclic collector would only walk
     # them again and again (a quarter of the time of loading a few thousand records).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_library(root, shown_root or root.parent, progress)
+        return _load_library(root, shown_root or root.parent, progress, load)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_library(root: FsPath, shown_root: FsPath, progress: Callable[[int, int], None] | None) -> Library:
+def _load_library(root: FsPath, shown_root: FsPath, progress: Callable[[int, int], None] | None,
+                  load: Callable[..., Loaded | Problems] = load_file) -> Library:
     problems: list[Diagnostic] = []
     loaded: list[Loaded] = []
     files = list(content_files(root))
     shown = _shower(root, shown_root)
     problems += [Diagnostic(shown(path), 1, 1, message) for path, message in unexpected_entries(root)]
-    failed: list[tuple[str, str, Problems]] = []  # kind, id (from the file name), problems
+    failed: list[tuple[str, str, str, Problems]] = []  # kind, id (from the file name), path shown, problems
     for number, (path, kind) in enumerate(files, 1):
-        result = load_file(path, kind, shown(path), defer_facets=True)
+        result = load(path, kind, shown(path), defer_facets=True)
         if isinstance(result, Loaded):
             loaded.append(result)
         else:
             problems.extend(result)
-            failed.append((kind, path.stem, result))
+            failed.append((kind, path.stem, shown(path), result))
         if progress is not None:
             progress(number, len(files))
     singles = {item.kind: item for item in loaded if item.kind not in RECORD_KINDS}
@@ -155,12 +158,14 @@ def _load_library(root: FsPath, shown_root: FsPath, progress: Callable[[int, int
         library.records[item.kind][record_id] = item
     # A record whose file is invalid is not in the library: references to it are not broken, and
     # saying so at every one would bury the one message that names the cause.
-    checker = _Checker(library, invalid={(kind, stem) for kind, stem, _ in failed})
+    checker = _Checker(library, invalid={(kind, stem) for kind, stem, _, _ in failed})
     for item in (i for kind in library.records.values() for i in kind.values()):
         problems.extend(checker.check(item))
-    for kind, _, result in failed:
-        if kind in RECORD_KINDS and result.parsed is not None and result:
-            problems.extend(checker.check_raw(result[0].path, result.parsed))
+    for _, _, path_shown, result in failed:
+        found = list(checker.check_raw(path_shown, result.parsed)) if result.parsed is not None else []
+        problems.extend(found)
+        if not result and not found:  # never let a record vanish without a word
+            problems.append(Diagnostic(path_shown, 1, 1, "the file could not be loaded; check its facets"))
     warnings = list(_removals(loaded))
     if problems:
         raise ContentError([*problems, *warnings])

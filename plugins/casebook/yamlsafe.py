@@ -192,7 +192,8 @@ def parse(text: str) -> Parsed:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as error:
-            raise _friendly(error) from None
+            mark = error.problem_mark or error.context_mark
+            raise (_unindented_block(text, mark.line if mark else 0) or _friendly(error)) from None
         if node is None:
             return Parsed(None)
         parsed = Parsed(None)
@@ -349,6 +350,33 @@ def _construct(loader: _Loader, node: Node, path: Path, parsed: Parsed) -> Any:
         raise _problem("this text contains a control character (written as an escape such as `\\x00` "
                        "or `\\ud800`); remove it", node.start_mark)
     return value
+
+
+_BLOCK_START = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[^\s#:][^#:]*):\s+(?P<style>[|>][-+0-9]*)\s*(?:#.*)?$")
+
+
+def _unindented_block(text: str, error_line: int) -> YamlProblem | None:
+    """A block of text (`key: >-`) whose first line is not indented under its key.
+
+    The parser then reads that text as a new key and fails some lines further on; the useful place
+    to point at is the first line that should have been indented."""
+    lines = text.splitlines()
+    for number in range(min(error_line, len(lines) - 1), -1, -1):
+        start = _BLOCK_START.match(lines[number])
+        if not start:
+            continue
+        following = next((n for n in range(number + 1, len(lines))
+                          if lines[n].strip() and not lines[n].lstrip().startswith("#")), None)
+        if following is None:
+            return None
+        indent = len(lines[following]) - len(lines[following].lstrip(" "))
+        if indent > len(start.group("indent")):
+            return None  # the nearest block is indented properly: the problem is elsewhere
+        key = start.group("key").strip()
+        return YamlProblem(f"the text of `{key}: {start.group('style')}` (line {number + 1}) must be indented "
+                           f"under it: add spaces at the start of this line and the ones after it, so that "
+                           f"they start further right than `{key}`", following + 1, 1)
+    return None
 
 
 def _friendly(error: yaml.MarkedYAMLError) -> YamlProblem:
