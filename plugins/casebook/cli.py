@@ -232,8 +232,8 @@ def new_record(kind_name: str, record_id: str, content: Path) -> int:
               "choose another id, or edit that file", file=sys.stderr)
         return 1
     print(target.as_posix())
-    print(f"Next: replace every `TODO` in {target.as_posix()}, then run `casebook validate {target.as_posix()}`.",
-          file=sys.stderr)
+    print(f"Next: replace every `TODO` in {target.as_posix()}, then run `casebook validate {target.as_posix()}`.\n"
+          f"Every field is described by `casebook reference {kind}`.", file=sys.stderr)
     return 0
 
 
