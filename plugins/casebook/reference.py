@@ -36,7 +36,7 @@ KIND_LABELS = {
     "findings": "Findings",
     "self-checks": "Self-check",
     "routes": "Reading route",
-    "standards": "Standard (today's DfE standards)",
+    "standards": "Standard",
     "taxonomy.yaml": "Taxonomy",
     "glossary.yaml": "Glossary",
     "sources.yaml": "Sources",

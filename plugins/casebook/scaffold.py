@@ -38,6 +38,11 @@ _INTRO: dict[str, list[str]] = {
         "`quotation` fields, word for word, attributed as the source gives them.",
         "Where your source gives no figure, write `not stated`: never guess.",
     ],
+    "standards": [
+        "Write only what your source on the standard states, in your own words, and",
+        "cite it in `sources`. Where it is silent, write `not assessed`: never fill the",
+        "gap from memory. Give `version_year` and `checked`, and link the current text.",
+    ],
 }
 
 
