@@ -34,9 +34,9 @@ FILES = {
 REPORT = "ncsl-2007"
 RUN = 12  # the longest run of a source's words the library may use without quotation marks
 
-pytestmark = pytest.mark.skipif(
+needs_sources = pytest.mark.skipif(
     not all((SOURCES / name).is_file() for name in FILES.values()),
-    reason=(f"source texts not found in {SOURCES} (set CASEBOOK_SOURCES): they are not redistributable, "
+    reason=(f"source texts not found in {SOURCES} (set CASEBOOK_SOURCES): no licence to redistribute them is recorded, "
             "so they are not committed with the tests"),
 )
 
@@ -237,6 +237,7 @@ def cited_texts(found: Found) -> list[str]:
 # -- the tests ---------------------------------------------------------------------
 
 
+@needs_sources
 def test_every_quotation_is_verbatim_in_a_source_the_record_cites(library: Library) -> None:
     problems = []
     count = 0
@@ -250,6 +251,7 @@ def test_every_quotation_is_verbatim_in_a_source_the_record_cites(library: Libra
     assert not problems, "\n".join(problems)
 
 
+@needs_sources
 def test_quotations_from_the_report_name_the_right_speaker_and_school(library: Library) -> None:
     problems = []
     for found, quote in quotations(library):
@@ -271,6 +273,7 @@ def test_quotations_from_the_report_name_the_right_speaker_and_school(library: L
     assert not problems, "\n".join(problems)
 
 
+@needs_sources
 def test_inline_quotations_are_verbatim(library: Library) -> None:
     problems = []
     for found in everything(library):
@@ -309,6 +312,7 @@ def copied(text: str, allowed: frozenset[tuple[str, ...]] | tuple[()] = ()) -> l
     return found
 
 
+@needs_sources
 def test_no_run_of_twelve_words_is_copied_without_quotation_marks(library: Library) -> None:
     problems = []
     for found in everything(library):
@@ -327,6 +331,7 @@ def test_no_run_of_twelve_words_is_copied_without_quotation_marks(library: Libra
 # -- the checks themselves can fail ----------------------------------------------------
 
 
+@needs_sources
 def test_the_checks_catch_what_they_are_for() -> None:
     # A word changed inside a quotation: not verbatim. A marked gap: still verbatim.
     assert locate(REPORT, "It wouldn't happen without the head.") is not None
@@ -382,6 +387,7 @@ def size_bands(library: Library) -> dict[str, tuple[int, float]]:
     return bands
 
 
+@needs_sources
 def test_the_stated_place_facts_are_in_the_report() -> None:
     for (school, _facet, _value), words_ in STATED.items():
         start = locate(REPORT, words_)
