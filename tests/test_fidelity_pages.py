@@ -81,6 +81,14 @@ CORRECTIONS = [
     ("extra: multipliers", "roles/technology-leader", "the liberator, who creates space for thinking", None),
     ("extra: School A's quotation", "case-studies/school-a", "We provide opportunities", None),
     ("extra: funding", "findings/ncsl-2007", "School A is listed for the second half only", None),
+    ("extra: findings", "findings/ncsl-2007", "the library's reading of the case studies", None),
+    # Found on a second reading against the sources.
+    ("reread", "cpd/critical-friends-abroad", "which helped her confidence in ICT and in development planning",
+     "which extended her thinking and raised her confidence"),
+    ("reread", "guidance/pupil-voice", "The school does not teach PowerPoint", "presentation software as such"),
+    ("reread", "guidance/technical-support", "School E's advice is to have a technician",
+     "School E's headteacher advises having a technician"),
+    ("reread", "cpd/parent-courses", "but could not get parents to come", "but few parents came"),
 ]
 
 
