@@ -33,10 +33,14 @@ validate: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check plugins tests benchmarks
+	$(BIN)/mypy
+	bash scripts/check-js
 
 test: $(VENV)/.installed
 	bash scripts/install-chromium
 	$(BIN)/ruff check plugins tests benchmarks
+	$(BIN)/mypy
+	bash scripts/check-js
 	$(BIN)/casebook validate
 	$(BIN)/python -m pytest
 

@@ -182,7 +182,8 @@ def _validate_files(files: Sequence[Path], progress: _Progress) -> tuple[list[Di
         progress(number, len(files))
         kind = kind_of(path)
         if path.is_symlink() or (path.exists() and not path.is_file()):
-            problems.extend(load_file(path, kind or "schools", path.as_posix()))  # refused unread
+            refused = load_file(path, kind or "schools", path.as_posix())  # refused unread
+            problems.extend(refused if not isinstance(refused, Loaded) else [])
             continue
         if kind is None or not path.exists():
             reason = ("no such file" if not path.exists() else "not a content file: expected `<kind>/<id>.yaml` in "

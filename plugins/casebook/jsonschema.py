@@ -155,7 +155,8 @@ def resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     ref = node.get("$ref")
     if ref is None:
         return node
-    return root["$defs"][ref.rsplit("/", 1)[-1]]
+    target: dict[str, Any] = root["$defs"][ref.rsplit("/", 1)[-1]]
+    return target
 
 
 def alternatives(node: dict[str, Any]) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, TypeVar
 
 from . import crosswalk
 from .diagnostics import ContentError, Diagnostic
@@ -34,6 +34,7 @@ from .schema import (
     SelfCheck,
     Source,
     Sources,
+    Standard,
     Strict,
     Taxonomy,
 )
@@ -143,14 +144,14 @@ def _load_library(root: FsPath, shown_root: FsPath, progress: Callable[[int, int
         raise ContentError(problems)
     library = Library(
         root=root,
-        taxonomy=singles["taxonomy.yaml"].model,  # type: ignore[arg-type]
-        glossary=singles["glossary.yaml"].model,  # type: ignore[arg-type]
-        sources={s.id: s for s in singles["sources.yaml"].model.documents},  # type: ignore[attr-defined]
+        taxonomy=_model(singles["taxonomy.yaml"], Taxonomy),
+        glossary=_model(singles["glossary.yaml"], Glossary),
+        sources={s.id: s for s in _model(singles["sources.yaml"], Sources).documents},
         records={kind: {} for kind in RECORD_KINDS},
     )
     problems.extend(_check_vocabularies(singles))
     for item in (i for i in loaded if i.kind in RECORD_KINDS):
-        record_id = item.model.id  # type: ignore[attr-defined]
+        record_id = item.record.id
         earlier = library.records[item.kind].get(record_id)
         if earlier is not None:
             problems.append(item.at(("id",), f"duplicate id `{record_id}`: `{earlier.path}` has it too"))
@@ -208,16 +209,27 @@ def _shower(root: FsPath, shown_root: FsPath) -> Callable[[FsPath], str]:
 def _check_vocabularies(singles: dict[str, Loaded]) -> Iterator[Diagnostic]:
     """Ids within each vocabulary must be unique, or references to them are ambiguous."""
     taxonomy = singles["taxonomy.yaml"]
-    yield from _unique(taxonomy, ((("facets", i, "id"), f.id) for i, f in enumerate(taxonomy.model.facets)), "facet")
-    for i, facet in enumerate(taxonomy.model.facets):  # type: ignore[attr-defined]
+    facets = _model(taxonomy, Taxonomy).facets
+    yield from _unique(taxonomy, ((("facets", i, "id"), f.id) for i, f in enumerate(facets)), "facet")
+    for i, facet in enumerate(facets):
         values = ((("facets", i, "values", j, "id"), v.id) for j, v in enumerate(facet.values))
         yield from _unique(taxonomy, values, f"value of facet `{facet.id}`")
     glossary = singles["glossary.yaml"]
-    yield from _unique(glossary, ((("terms", i, "abbr"), t.abbr) for i, t in enumerate(glossary.model.terms)),
-                       "abbreviation")
+    terms = _model(glossary, Glossary).terms
+    yield from _unique(glossary, ((("terms", i, "abbr"), t.abbr) for i, t in enumerate(terms)), "abbreviation")
     sources = singles["sources.yaml"]
-    yield from _unique(sources, ((("documents", i, "id"), s.id) for i, s in enumerate(sources.model.documents)),
-                       "document id")
+    documents = _model(sources, Sources).documents
+    yield from _unique(sources, ((("documents", i, "id"), s.id) for i, s in enumerate(documents)), "document id")
+
+
+M = TypeVar("M", bound=Strict)
+
+
+def _model(item: Loaded, kind: type[M]) -> M:
+    """The model of a vocabulary file, as the type its file name promises."""
+    if not isinstance(item.model, kind):
+        raise TypeError(f"{item.path} should hold a {kind.__name__}")
+    return item.model
 
 
 def _unique(item: Loaded, entries: Iterable[tuple[Path, str]], what: str) -> Iterator[Diagnostic]:
@@ -288,6 +300,8 @@ class _Checker:
                 yield from self._value(item, ("principles", i), "pd-principle", principle)
             for i, use in enumerate(model.used_by):
                 yield from self._ref(item, ("used_by", i, "school"), use.school, "CPD model used", kind="schools")
+            for i, ref in enumerate(model.see_also):
+                yield from self._ref(item, ("see_also", i), ref, "see also")
         elif isinstance(model, Findings):
             for i, group in enumerate(model.groups):
                 for j, behaviour in enumerate(group.behaviours):
@@ -297,8 +311,8 @@ class _Checker:
         elif isinstance(model, SelfCheck):
             if model.attached_to:
                 yield from self._attachment(item, model.attached_to)
-            for i, group in enumerate(model.groups):
-                for j, question in enumerate(group.questions):
+            for i, question_group in enumerate(model.groups):
+                for j, question in enumerate(question_group.questions):
                     for k, ref in enumerate(question.read_next):
                         path = ("groups", i, "questions", j, "read_next", k)
                         yield from self._ref(item, path, ref, "suggested reading in self-check")
@@ -341,7 +355,7 @@ class _Checker:
             if entry.today.theme:
                 yield from self._value(item, (*entry.path, "today", "theme"), "theme", entry.today.theme)
         if item.kind == "standards":  # `standards/<id>#<part>` must name one part
-            parts = item.model.parts  # type: ignore[attr-defined]
+            parts = _model(item, Standard).parts
             yield from _unique(item, ((("parts", i, "id"), p.id) for i, p in enumerate(parts)), "part id")
 
     def _attachment(self, item: Loaded, ref: str) -> Iterator[Diagnostic]:

@@ -20,7 +20,7 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic
-from .schema import RECORD_KINDS, SINGLETONS, Strict
+from .schema import RECORD_KINDS, SINGLETONS, Record, Strict
 from .schema.common import PATTERN_EXPECTED, SLUG_PATTERN
 from .yamlsafe import Parsed, Path, YamlProblem, parse
 
@@ -43,6 +43,14 @@ class Loaded:
     kind: str  # a folder of RECORD_KINDS, or a SINGLETONS file name
     model: Strict
     parsed: Parsed
+
+    @property
+    def record(self) -> Record:
+        """The model of a record file (`schools/x.yaml` ...), which has an id and a title; the
+        vocabularies (`taxonomy.yaml` ...) are not records."""
+        if not isinstance(self.model, Record):
+            raise TypeError(f"{self.path} holds a vocabulary, not a record")
+        return self.model
 
     def at(self, path: Path, message: str, *, key: bool = False) -> Diagnostic:
         line, column = self.parsed.position(path, key=key)

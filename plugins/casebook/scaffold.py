@@ -110,7 +110,7 @@ class _Writer:
         members = jsonschema.alternatives(node)
         inner = members[0] if len(members) == 1 else node
         item = inner.get("items", inner) if inner.get("type") == "array" else inner
-        own = node.get("description", "")
+        own: str = node.get("description", "")
         if not own and "$ref" in item:
             own = jsonschema.resolve(item, self.root).get("description", "")
         return own
@@ -144,6 +144,9 @@ class _Writer:
             return lines + self.facet_block(inner, indent, comments=comments)
         elif inner.get("type") == "object":
             return [*lines, f"{pad}{name}: {{}}", *self.mapping_example(inner, indent)]
+        elif name in _CHOOSE and inner.get("enum"):
+            # A default would choose for the contributor: a question's kind decides how readers answer it.
+            return [*lines, f"{pad}{name}: {_placeholder(' or '.join(inner['enum']))}"]
         elif has_default:
             return [*lines, f"{pad}{name}: {json.dumps(node['default'])}"]
         else:
@@ -203,6 +206,11 @@ class _Writer:
                                       "Delete the line if none applies.", indent + 2)
             lines.append(f"{pad}  {facet_id}: [{_placeholder('values from the list above')}]")
         return lines
+
+
+_CHOOSE = {"kind"}
+"""Fields with a default that the template still asks the contributor to choose (a question's
+`kind`: a practice is answered with a status, a reflection in the reader's own words)."""
 
 
 def _placeholder(words: str) -> str:

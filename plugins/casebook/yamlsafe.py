@@ -19,7 +19,7 @@ Contributed files are untrusted, so the parser is deliberately narrow:
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml.composer import Composer
@@ -43,7 +43,7 @@ from yaml.scanner import Scanner
 try:
     from yaml._yaml import CParser
 except ImportError:  # PyYAML built without libyaml: the pure-Python parser does it all, only slower
-    CParser = None
+    CParser = None  # type: ignore[assignment, misc]  # checked (`CParser is not None`) before any use
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -95,7 +95,7 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
         _Resolver.__init__(self)
         self.depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
         if isinstance(event, AliasEvent):
             raise _problem("YAML aliases (`*name`) are not allowed in content files; write the value out in full",
@@ -120,7 +120,17 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
         return super().compose_node(parent, index)
 
 
-def _problem(message: str, mark: yaml.Mark | None) -> YamlProblem:
+class _Mark(Protocol):
+    """A position in the text: PyYAML's pure-Python and libyaml parsers each have their own class."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
+def _problem(message: str, mark: _Mark | None) -> YamlProblem:
     if mark is None:
         return YamlProblem(message, 1, 1)
     return YamlProblem(message, mark.line + 1, mark.column + 1)
@@ -209,7 +219,7 @@ class _Unusual(Exception):
 
 if CParser is not None:
 
-    class _FastLoader(CParser, SafeConstructor, _Resolver):  # type: ignore[misc, valid-type]
+    class _FastLoader(CParser, SafeConstructor, _Resolver):
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             SafeConstructor.__init__(self)
@@ -243,10 +253,12 @@ def _parse_fast(text: str, *, positions: bool = False) -> Parsed:
         # Each open collection: [container, its path, the key awaiting a value (mappings)].
         stack: list[list[Any]] = []
         nokey = object()
-        wildcard = _Resolver.yaml_implicit_resolvers.get(None, [])
-        implicit = {first: [*found, *wildcard] for first, found in _Resolver.yaml_implicit_resolvers.items()}
+        wildcard: list[Any] = _Resolver.yaml_implicit_resolvers.get(None, [])
+        implicit: dict[str, list[Any]] = {first: [*found, *wildcard] for first, found in _Resolver.yaml_implicit_resolvers.items()}
         while True:
-            event = get()
+            # `Any`: the loop tells events apart by `kind is ...` (faster than isinstance in this, the
+            # hottest loop of validation), which the type checker cannot follow.
+            event: Any = get()
             kind = type(event)
             if kind is MappingEndEvent or kind is SequenceEndEvent:
                 stack.pop()

@@ -16,18 +16,18 @@ import School` keeps working.
 
 from __future__ import annotations
 
-from .common import Citation, Facets, Line, NotStated, Quotation, Ref, Slug, Strict, Text, Year
+from .common import Citation, Facets, Line, NotStated, Quotation, Record, Ref, Slug, Strict, Text, Year
 from .cpd import CpdModel, SchoolUse
 from .findings import Behaviour, FindingGroup, Findings
 from .guidance import Advice, Guidance
-from .roles import Debate, Item, Position, Role
+from .roles import Debate, Item, JobChoice, Position, Role
 from .routes import Route, SitePage, Step
 from .schools import AdviceItem, School, SchoolFacts, SchoolSections, Section
 from .selfchecks import Question, QuestionGroup, SelfCheck
 from .standards import STATUS_LABELS, Standard, StandardPart, Today
 from .vocabularies import Facet, FacetValue, Glossary, Source, Sources, Taxonomy, Term
 
-RECORD_KINDS: dict[str, type[Strict]] = {
+RECORD_KINDS: dict[str, type[Record]] = {
     "schools": School,
     "roles": Role,
     "cpd": CpdModel,
@@ -49,9 +49,8 @@ SINGLETONS: dict[str, type[Strict]] = {
 
 __all__ = [
     "RECORD_KINDS", "SINGLETONS", "STATUS_LABELS", "Advice", "AdviceItem", "Behaviour", "Citation", "CpdModel",
-    "Debate", "Facet", "FacetValue", "Facets", "FindingGroup", "Findings", "Glossary", "Guidance", "Item", "Line",
-    "NotStated", "Position", "Question", "QuestionGroup", "Quotation", "Ref", "Role", "School", "SchoolFacts",
-    "SchoolSections", "SchoolUse", "Section", "SelfCheck", "Slug", "Source", "Sources", "Standard", "StandardPart",
-    "Strict", "Taxonomy", "Term", "Text", "Today", "Year",
-    "Route", "SitePage", "Step",
+    "Debate", "Facet", "FacetValue", "Facets", "FindingGroup", "Findings", "Glossary", "Guidance", "Item",
+    "JobChoice", "Line", "NotStated", "Position", "Question", "QuestionGroup", "Quotation", "Record", "Ref", "Role",
+    "Route", "School", "SchoolFacts", "SchoolSections", "SchoolUse", "Section", "SelfCheck", "SitePage", "Slug",
+    "Source", "Sources", "Standard", "StandardPart", "Step", "Strict", "Taxonomy", "Term", "Text", "Today", "Year",
 ]

@@ -128,3 +128,11 @@ class Quotation(Strict):
             "(the report sometimes quotes one school's head in another's advice)."
         ),
     )
+
+
+class Record(Strict):
+    """Base of every kind of record (one file of `schools/`, `cpd/` ...): each has an id, equal to its
+    file name, and a title. Each kind declares both again, with the description its contributors read."""
+
+    id: str
+    title: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Citation, Facets, Line, Ref, Slug, Strict, Text, Year
+from .common import Citation, Facets, Line, Record, Ref, Slug, Strict, Text, Year
 
 
 class SchoolUse(Strict):
@@ -14,7 +14,7 @@ class SchoolUse(Strict):
     how: Text = Field(description="How the school used the model, in your own words.")
 
 
-class CpdModel(Strict):
+class CpdModel(Record):
     """A model of professional development."""
 
     id: Slug = Field(description="The file name without `.yaml`: lower-case letters, digits and hyphens.")
@@ -35,6 +35,10 @@ class CpdModel(Strict):
     )
     used_by: list[SchoolUse] = Field(
         default_factory=list, description="Schools in the library that used the model, and how."
+    )
+    see_also: list[Ref] = Field(
+        default_factory=list,
+        description="Related records the text refers to, such as `cpd/journal-clubs`; shown as links under `See also`.",
     )
     facets: Facets = Field(default_factory=dict)
     sources: list[Citation] = Field(min_length=1, description="The documents this page draws on.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Citation, Line, Ref, Slug, Strict, Text, Year
+from .common import Citation, Line, Record, Ref, Slug, Strict, Text, Year
 from .standards import Today
 
 
@@ -22,7 +22,7 @@ class FindingGroup(Strict):
     behaviours: list[Behaviour] = Field(min_length=1, description="The behaviours the study found under this heading.")
 
 
-class Findings(Strict):
+class Findings(Record):
     """The cross-case findings of a study."""
 
     id: Slug = Field(description="The file name without `.yaml`: lower-case letters, digits and hyphens.")

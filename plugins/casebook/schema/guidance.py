@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Citation, Facets, Line, NotStated, Ref, Slug, Strict, Text, Year
+from .common import Citation, Facets, Line, NotStated, Record, Ref, Slug, Strict, Text, Year
 from .standards import Today
 
 
@@ -20,7 +20,7 @@ class Advice(Strict):
     today: Today | None = Field(default=None, description="How the advice reads against today's standards.")
 
 
-class Guidance(Strict):
+class Guidance(Record):
     """Guidance on one theme."""
 
     id: Slug = Field(description="The file name without `.yaml`; by convention the `theme` value it covers.")

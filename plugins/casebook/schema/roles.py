@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Citation, Facets, Line, Slug, Strict, Text, Year
+from .common import Citation, Facets, Line, Record, Slug, Strict, Text, Year
 from .standards import Today
 
 
@@ -14,6 +14,14 @@ class Item(Strict):
     id: Slug = Field(description="A stable id for this item, unique in its list, such as `focus-on-learning`.")
     title: Line = Field(description="The item in a few words, shown as its heading.")
     text: Text | None = Field(default=None, description="More about it, in your own words.")
+    job_description: Text | None = Field(
+        default=None,
+        description=(
+            "The item as a job description would state it, without notes about the source or the debate. "
+            "The job-description builder copies it into the draft; give it whenever `text` holds such notes "
+            "(the builder uses `text` when it is left out)."
+        ),
+    )
     today: Today | None = Field(
         default=None,
         description="How a principle or responsibility reads against today's standards.",
@@ -28,6 +36,15 @@ class Position(Strict):
     who: list[Line] = Field(min_length=1, description="Who made it, as the source names them.")
 
 
+class JobChoice(Strict):
+    """A decision a job description records on a debated point, and the ways a school may decide it."""
+
+    label: Line = Field(description="The point in a few words, as the draft names it, such as `Teaching load`.")
+    options: list[Line] = Field(
+        min_length=2, description="What the draft may say, one option a line, such as `A light teaching load`."
+    )
+
+
 class Debate(Strict):
     """A question practitioners disagree about."""
 
@@ -37,9 +54,13 @@ class Debate(Strict):
     today: Today | None = Field(
         default=None, description="What today's standards ask on the question, shown beside the debate."
     )
+    job_description: list[JobChoice] = Field(
+        default_factory=list,
+        description="Choices the job-description builder offers on this point, so a school records its decision.",
+    )
 
 
-class Role(Strict):
+class Role(Record):
     """A leadership role, such as the school technology leader."""
 
     id: Slug = Field(description="The file name without `.yaml`: lower-case letters, digits and hyphens.")

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Line, Ref, Slug, Strict, Text
+from .common import Line, Record, Ref, Slug, Strict, Text
 
 SitePage = Literal[
     "case-study-library", "guidance-library", "cpd-library", "self-check-hub", "action-plan",
@@ -39,7 +39,7 @@ class Step(Strict):
         return self
 
 
-class Route(Strict):
+class Route(Record):
     """An ordered path through the library. Reorder the steps to change the route."""
 
     id: Slug = Field(description="The file name without `.yaml`, such as `study`.")

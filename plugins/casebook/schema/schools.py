@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import Citation, Facets, Line, NotStated, Quotation, Slug, Strict, Text, Year
+from .common import Citation, Facets, Line, NotStated, Quotation, Record, Slug, Strict, Text, Year
 
 
 class SchoolFacts(Strict):
     """The facts panel. Write `not stated` where the source is silent."""
 
-    pupils: int | NotStated = Field(description="Number of pupils on roll, as the source gives it.")
-    fsm_percent: float | int | NotStated = Field(
+    # Ranges a reader would expect, as constraints so that they reach the JSON Schema too: a share
+    # is 0 to 100, a roll a positive whole number, a time in post 0 to 60 years.
+    pupils: Annotated[int, Field(ge=1, le=10_000)] | NotStated = Field(
+        description="Number of pupils on roll, as the source gives it: a whole number from 1 to 10,000."
+    )
+    fsm_percent: Annotated[float, Field(ge=0, le=100)] | Annotated[int, Field(ge=0, le=100)] | NotStated = Field(
         description="Share of pupils eligible for free school meals, in per cent (0 to 100)."
     )
-    headteacher_years_in_post: float | int | NotStated = Field(
-        description="How long the headteacher had been in post when the evidence was gathered, in years."
+    headteacher_years_in_post: (Annotated[float, Field(ge=0, le=60)] | Annotated[int, Field(ge=0, le=60)]
+                                | NotStated) = Field(
+        description="How long the headteacher had been in post when the evidence was gathered, in years (0 to 60)."
     )
     location: Line | NotStated = Field(description="Where the school is, as precisely as the source says.")
     awards_and_networks: list[Line] = Field(
@@ -77,7 +82,7 @@ class SchoolSections(Strict):
     )
 
 
-class School(Strict):
+class School(Record):
     """A school case study."""
 
     id: Slug = Field(description="The file name without `.yaml`, such as `school-a`.")

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Citation, Line, Ref, Slug, Strict, Text, WebAddress, Year
+from .common import Citation, Line, Record, Ref, Slug, Strict, Text, WebAddress, Year
 
 NotAssessed = Literal["not assessed"]
 """Something the source note does not state. Never fill the gap from memory: write `not assessed`."""
@@ -40,7 +40,7 @@ class StandardPart(Strict):
     )
 
 
-class Standard(Strict):
+class Standard(Record):
     """A standard schools are asked to meet today, as far as the library's source note states it."""
 
     id: Slug = Field(description="The file name without `.yaml`, such as `digital-leadership-and-governance`.")
