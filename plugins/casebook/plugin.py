@@ -128,6 +128,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         reference among them, build as usual, with a banner pointing at the list (`on_page_content`).
         """
         self.content_errors = error.diagnostics
+        self.prerendered = {}  # the last good build's pages must not stand in for the error pages
         log.info(f"the site shows these content errors until they are fixed:\n{error}")
         present = {file.src_uri for file in files}
         paths = [p for p in error_paths(self.content, _nav_paths(config.nav or [])) if p not in present]

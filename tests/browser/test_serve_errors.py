@@ -114,6 +114,16 @@ def test_serve_shows_every_content_error_with_its_file_and_line(serving: tuple[P
             time.sleep(1)
         assert page.locator("h1").first.inner_text().strip() == "School F"
         assert page.locator(".cb-content-errors").count() == 0
+
+        # Broken again after a good build: the errors replace the page, not the last good copy of it.
+        (project / "case_studies" / "schools" / "school-f.yaml").write_text(BROKEN, encoding="utf-8")
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            page.goto(f"{url}case-studies/school-f/")
+            if page.locator(".cb-content-errors").count():
+                break
+            time.sleep(1)
+        assert "2 content errors" in page.locator(".cb-content-errors").inner_text()
     finally:
         context.close()
 
