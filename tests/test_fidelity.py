@@ -251,6 +251,15 @@ def test_every_quotation_is_verbatim_in_a_source_the_record_cites(library: Libra
     assert not problems, "\n".join(problems)
 
 
+LONGEST_QUOTATION = 45  # words; the issue found a 57-word quotation too long to count as short
+
+
+def test_quotations_are_short(library: Library) -> None:
+    long = [f"{found.record} {found.where}: {len(words(quote.text))} words: {quote.text[:60]!r}"
+            for found, quote in quotations(library) if len(words(quote.text)) > LONGEST_QUOTATION]
+    assert not long, "quote less, or summarise the rest in your own words:\n" + "\n".join(long)
+
+
 @needs_sources
 def test_quotations_from_the_report_name_the_right_speaker_and_school(library: Library) -> None:
     problems = []
