@@ -109,3 +109,144 @@ STRONG_CASES = [
     "**a**b", "b**a**", "**a** **b**", "**a\nb**", "**a**\n\n**b**", "** a**", "**a **", "***a***", "**a*b**",
     "**é**", "é**a**", "**a**é", "**a.**", "**1.** x", "x\n**-a**", "**https://x.y**", "**a\u00a0b**", "**SEN**s",
 ]
+
+
+# --- generated pages handed to MkDocs as HTML (render/html.py) -------------------------------
+
+
+def _site_markdown() -> Any:
+    """A Markdown processor configured as mkdocs.yml configures MkDocs' (extensions and settings)."""
+    import markdown
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return config, lambda: markdown.Markdown(extensions=config.markdown_extensions,
+                                             extension_configs=config.mdx_configs)
+
+
+def _bodies(renderer: Renderer) -> Iterator[tuple[str, Any]]:
+    for job in renderer.jobs():
+        page = renderer.render(job)
+        yield job.path, page
+
+
+def test_html_handoff_matches_python_markdown_on_every_generated_page() -> None:
+    import re
+
+    from casebook.render.html import Permalink, to_html
+
+    config, make = _site_markdown()
+    library = load_library(ROOT / "case_studies", ROOT)
+    renderer = Renderer(library, Linker(), permalink=Permalink.from_config(config.mdx_configs.get("toc")))
+    normal = lambda html: re.sub(r"\n+", "\n", html).strip()  # noqa: E731
+    handed = 0
+    for path, page in _bodies(renderer):
+        body = page.markdown.split("\n---\n", 1)[-1] if page.markdown.startswith("---\n") else page.markdown
+        mine = to_html(body.strip(), renderer.permalink)
+        if mine is None:
+            continue
+        handed += 1
+        md = make()
+        expected = md.convert(body)
+        assert normal(mine.html) == normal(expected), path
+        assert mine.toc == md.toc_tokens, path
+        assert page.html == mine.html and page.toc == mine.toc
+    # Every generated page of the real site takes the fast way.
+    assert handed == len(renderer.jobs())
+
+
+@pytest.mark.parametrize("body", [
+    "Some *Markdown* paragraph\n",
+    "## Heading with a class {: .wide }\n",
+    "<div>\n<!-- a comment -->\n</div>\n",
+    "<span>inline start</span>\n",
+    '<div title="a > b">x</div>\n',
+    "## Title with *emphasis* {: #t }\n",
+])
+def test_html_handoff_leaves_anything_else_to_python_markdown(body: str) -> None:
+    from casebook.render.html import to_html
+
+    assert to_html(body) is None
+
+
+def test_html_handoff_headings_blocks_and_toc() -> None:
+    from casebook.render.html import Permalink, to_html
+
+    body = ('# A title\n\n<p class="x">Intro</p>\n\n'
+            '## Fish &amp; chips <abbr title="information">ICT</abbr> {: #fish }\n\n'
+            '<div>\n<div>\n## not a heading inside a block\n</div>\n</div>\n### Part {: #part }\n<ul><li>a</li></ul>'
+            '<ol><li>b</li></ol>\n')
+    rendered = to_html(body, Permalink.from_config({"permalink": "#"}))
+    assert rendered is not None
+    assert '<h2 id="fish">Fish &amp; chips <abbr title="information">ICT</abbr><a class="headerlink" href="#fish" ' \
+           'title="Permanent link">#</a></h2>' in rendered.html
+    assert "## not a heading inside a block" in rendered.html
+    assert "<ul><li>a</li></ul>\n<ol><li>b</li></ol>" in rendered.html
+    assert [(t["id"], t["name"], [c["id"] for c in t["children"]]) for t in rendered.toc[0]["children"]] == \
+           [("fish", "Fish &amp; chips ICT", ["part"])]
+    assert rendered.html.startswith('<h1 id="a-title">A title<a class="headerlink" href="#a-title"')
+    assert rendered.ids == {"a-title", "fish", "part"}
+
+
+# --- the edit loop: parse and render only what changed (incremental.py) ----------------------
+
+
+def test_edit_loop_renders_again_only_what_an_edit_changes(tmp_path: Path) -> None:
+    import shutil
+
+    import yaml
+    from casebook.incremental import FileCache, RenderCache
+    from casebook.render.html import Permalink
+
+    project = tmp_path / "project"
+    for name in ("case_studies", "docs"):
+        shutil.copytree(ROOT / name, project / name)
+    content = project / "case_studies"
+    files, pages = FileCache(), RenderCache()
+
+    def build() -> tuple[list[Any], list[Any]]:
+        files.begin()
+        library = load_library(content, project, load=files)
+        renderer = Renderer(library, Linker(), permalink=Permalink())
+        cached = pages.pages(renderer, files.changed, ("settings",), lambda r: list(r.pages()))
+        fresh = Renderer(load_library(content, project), Linker(), permalink=Permalink())
+        return cached, list(fresh.pages())
+
+    def edit(relative: str, change: Any) -> None:
+        path = content / relative
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(record)
+        path.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+
+    cached, fresh = build()
+    total = len(fresh)
+    assert cached == fresh and pages.rendered == total
+    cached, fresh = build()  # nothing changed: nothing parsed, nothing rendered
+    assert files.parsed == 0 and pages.rendered == 0 and cached == fresh
+
+    edits = [
+        ("schools/school-a.yaml", lambda r: r.update(summary=r["summary"] + " Marker one."), False),
+        ("guidance/communication.yaml", lambda r: r["advice"][0].update(text=r["advice"][0]["text"] + " Marker."),
+         False),
+        ("schools/school-b.yaml", lambda r: r.update(title="School B, renamed"), True),
+    ]
+    check = next(p for p in sorted((content / "self-checks").glob("*.yaml"))
+                 if "attached_to" in yaml.safe_load(p.read_text(encoding="utf-8")))
+    def ask_more(record: Any) -> None:
+        question = record["groups"][0]["questions"][0]
+        question["text"] += " Now?"
+
+    edits.append((check.relative_to(content).as_posix(), ask_more, False))
+    for relative, change, everything in edits:
+        edit(relative, change)
+        cached, fresh = build()
+        assert files.parsed == 1, relative
+        assert [p.path for p in cached] == [p.path for p in fresh]
+        for mine, theirs in zip(cached, fresh, strict=True):
+            assert mine == theirs, (relative, mine.path)
+        if everything:
+            assert pages.rendered == total, relative
+        else:
+            # Pages that gather records (libraries, hubs, routes ...) and the records linked either
+            # way; on this small, densely linked site that is most of it, but never every page.
+            assert 0 < pages.rendered < total, (relative, pages.rendered, total)

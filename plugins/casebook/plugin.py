@@ -22,6 +22,7 @@ from mkdocs.structure.toc import get_toc
 from .config import CasebookConfig
 from .diagnostics import ContentError, Diagnostic
 from .form import GitHub
+from .incremental import FileCache, RenderCache
 from .library import load_library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
 from .parallel import render_pages
@@ -47,6 +48,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # `serve` shows content errors in the browser; `build` and `gh-deploy` fail on them.
         # (Defining this hook also keeps one plugin object across the rebuilds of one `serve`.)
         self.command = command
+        # Under `serve`, files that did not change are not parsed again, nor pages rendered again.
+        self.file_cache = FileCache() if command == "serve" else None
+        self.render_cache = RenderCache() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = Path(config.config_file_path).parent
@@ -73,7 +77,12 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.content_errors = ()
         _refuse_links(files, Path(config.docs_dir))
         try:
-            library = load_library(self.content, self.project)
+            file_cache = getattr(self, "file_cache", None)
+            if file_cache is not None:
+                file_cache.begin()
+                library = load_library(self.content, self.project, load=file_cache)
+            else:
+                library = load_library(self.content, self.project)
         except ContentError as error:
             if getattr(self, "command", "build") == "serve":
                 return self._show_errors(error, files, config)
@@ -94,7 +103,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # table of contents are put in place after MkDocs' Markdown step (`on_page_content`):
         # Python-Markdown never parses their HTML blocks, the larger part of a build's time.
         self.prerendered: dict[str, RenderedPage] = {}
-        for page in render_pages(renderer, self.config.processes):
+        render_cache = getattr(self, "render_cache", None)
+        if render_cache is not None and file_cache is not None:
+            settings = (config.use_directory_urls, repr(renderer.permalink), tuple(map(str, templates)),
+                        config.repo_url, config.edit_uri)
+            pages = render_cache.pages(renderer, file_cache.changed, settings,
+                                       lambda r: render_pages(r, self.config.processes))
+            log.info(f"parsed {file_cache.parsed} content files, rendered {render_cache.rendered} pages")
+        else:
+            pages = render_pages(renderer, self.config.processes)
+        for page in pages:
             if page.html is not None and self.config.prerender:
                 self.prerendered[page.path] = page
             markdown = _front(page) if page.path in self.prerendered else page.markdown

@@ -77,7 +77,7 @@ def silence_material_index(plugins: Any) -> bool:
 
 
 def pagefind_command(site_dir: str) -> list[str]:
-    from pagefind_bin import get_executable  # the binary shipped in the `pagefind-bin` wheel
+    from pagefind_bin import get_executable  # type: ignore[import-untyped]  # the binary shipped in the `pagefind-bin` wheel
 
     return [str(get_executable()), "--site", site_dir, "--silent"]
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
+from markdown.extensions.toc import slugify
+
 BLOCK_LEVEL = frozenset({
     "address", "article", "aside", "blockquote", "body", "canvas", "center", "colgroup", "dd", "details", "div",
     "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "group", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -29,13 +31,13 @@ BLOCK_LEVEL = frozenset({
 """Python-Markdown's block-level elements (`Markdown.block_level_elements`): a line starting with one
 of these starts a raw HTML block."""
 
-_HEADING = re.compile(r"(#{1,6})[ \t]+(.+?)[ \t]*\{:[ \t]*#([A-Za-z][\w-]*)[ \t]*\}[ \t]*")
+_HEADING = re.compile(r"(#{1,6})[ \t]+(.+?)[ \t]*(?:\{:[ \t]*#([A-Za-z][\w-]*)[ \t]*\}[ \t]*|#*[ \t]*)")
 _BLOCK_START = re.compile(r" {0,3}<([A-Za-z][A-Za-z0-9-]*)")
 _ELEMENT: dict[str, re.Pattern[str]] = {}
-_UNSURE = re.compile(r"""<!--|<script|<style|<textarea|<!\[|="[^"<>]*[<>]|='[^'<>]*[<>]""", re.I)
+_UNSURE = re.compile(r"""<!--|<script|<style|<!\[|="[^"<>]*[<>]|='[^'<>]*[<>]""", re.I)
 """What could make counting elements go wrong (see `_raw_block_end`)."""
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~])")
-_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!~]|&(?![#\w]+;)|  $")
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!~]|\{:|&(?![#\w]+;)|  $")
 _TAGS = re.compile(r"<[^>]*>")
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
@@ -47,17 +49,20 @@ class Permalink:
     text: str | None = "&para;"
     title: str = "Permanent link"
     css_class: str = "headerlink"
+    slugs: bool = True
+    """Whether a heading without an id gets the `toc` extension's default one (no custom `slugify`)."""
 
     @classmethod
     def from_config(cls, toc: dict[str, Any] | None) -> Permalink:
         """The anchor as MkDocs' `markdown_extensions: - toc: {...}` settings make it."""
         toc = toc or {}
         permalink = toc.get("permalink", False)
+        slugs = "slugify" not in toc and toc.get("separator", "-") == "-"
         if permalink is False or permalink is None or permalink == "":
-            return cls(text=None)
+            return cls(text=None, slugs=slugs)
         return cls(text="&para;" if permalink is True else str(permalink),
                    title=str(toc.get("permalink_title", "Permanent link")),
-                   css_class=str(toc.get("permalink_class", "headerlink")))
+                   css_class=str(toc.get("permalink_class", "headerlink")), slugs=slugs)
 
 
 @dataclass
@@ -93,6 +98,10 @@ def to_html(body: str, permalink: Permalink | None = None) -> Rendered | None:
             inner = _heading_html(text)
             if inner is None:
                 return None
+            if anchor is None:  # the id the `toc` extension would give it
+                if not permalink.slugs:
+                    return None
+                anchor = _unique(slugify(unescape(_toc_name(inner)), "-"), ids)
             link = (f'<a class="{permalink.css_class}" href="#{anchor}" title="{permalink.title}">{permalink.text}</a>'
                     if permalink.text is not None else "")
             out.append(f'<h{level} id="{anchor}">{inner}{link}</h{level}>')
@@ -158,6 +167,15 @@ def _heading_html(text: str) -> str | None:
     if _INLINE_SYNTAX.search(plain):
         return None
     return _ESCAPED.sub(r"\1", text)
+
+
+def _unique(anchor: str, ids: set[str]) -> str:
+    """`toc`'s `unique`: an id already used gets `_1`, `_2` ... appended."""
+    found, count = anchor, 0
+    while found in ids or not found:
+        count += 1
+        found = f"{anchor}_{count}"
+    return found
 
 
 def _toc_name(inner: str) -> str:

@@ -1,0 +1,183 @@
+"""The edit loop under `mkdocs serve`: parse only the files that changed, render only the pages
+whose inputs changed.
+
+MkDocs keeps one plugin object across the rebuilds of one `mkdocs serve` when the plugin
+defines `on_startup`, so the state here lives as long as the server:
+
+- `FileCache` stands in for `loader.load_file`: a file whose bytes hash as they did last time
+  gives back the record loaded last time, without parsing or validating it again. (The
+  library's cross-checks still run over every record: they are quick, and they are what
+  finds a reference broken by the edit of another file.)
+- `RenderCache` keeps the pages of the last build. After an edit it renders again only the
+  pages that can show something of a changed record: its own page (or the page a self-check
+  is attached to), the pages of every record it links to or that links to it, and every page
+  that is not a record's page (libraries, hubs, the home page, routes, standards, print
+  views): those gather many records and are few. That holds while what other pages show of a
+  record is unchanged: its title, its facets, what it links to, what it is attached to, and
+  which records exist. When any of these changes, or a file other than a record changed
+  (taxonomy, glossary, sources, routes), or the site's settings did, every page is rendered
+  again. A test checks that the pages equal a full render after each kind of edit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .library import Library
+from .loader import Loaded, Problems, load_file
+from .render import Job, Page, Renderer, filter_facets, page_path
+
+PARTIAL_KINDS = frozenset({"schools", "guidance", "cpd", "roles", "findings", "self-checks"})
+"""Kinds whose records' pages can be rendered again alone; an edit to any other file renders all."""
+
+
+class FileCache:
+    """`loader.load_file` remembered by each file's path and the hash of its bytes."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[bytes, Loaded]] = {}
+        self.changed: set[str] = set()
+        """Files (as shown) parsed in the last load: new or changed since the one before."""
+        self.parsed = 0
+
+    def begin(self) -> None:
+        self.changed = set()
+        self.parsed = 0
+
+    def __call__(self, path: Path, kind: str, shown: str, **options: Any) -> Loaded | Problems:
+        try:
+            digest = b"" if path.is_symlink() else hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        except OSError:
+            digest = b""
+        hit = self._entries.get(shown)
+        if digest and hit is not None and hit[0] == digest:
+            return hit[1]
+        self.changed.add(shown)
+        self.parsed += 1
+        result = load_file(path, kind, shown, **options)
+        if digest and isinstance(result, Loaded):
+            self._entries[shown] = (digest, result)
+        else:
+            self._entries.pop(shown, None)
+        return result
+
+
+@dataclass
+class _Snapshot:
+    settings: tuple[Any, ...]
+    outlines: dict[str, Any]
+    links: dict[str, set[str]]
+    sources: dict[str, str]
+    pages: dict[str, Page] = field(default_factory=dict)
+
+
+class RenderCache:
+    """The pages of the last build, and what is needed to tell which of them an edit changes."""
+
+    def __init__(self) -> None:
+        self._last: _Snapshot | None = None
+        self.rendered = 0
+        """Pages rendered by the last call of `pages` (the rest were reused)."""
+
+    def pages(self, renderer: Renderer, changed: set[str], settings: tuple[Any, ...],
+              render_all: Callable[[Renderer], Sequence[Page]]) -> list[Page]:
+        """Every page of `renderer`'s library, rendering again only what `changed` files can change.
+
+        `changed` holds the files (as shown) parsed anew for this build; `render_all` renders every
+        page (`parallel.render_pages`).
+        """
+        library = renderer.library
+        jobs = renderer.jobs()
+        snapshot = _Snapshot(settings, _outlines(library), _links(library), _sources(library))
+        last = self._last
+        dirty = None if last is None else _dirty(jobs, changed, last, snapshot)
+        if dirty is None or last is None:
+            pages = list(render_all(renderer))
+            self.rendered = len(pages)
+        else:
+            pages = []
+            for job in jobs:
+                kept = last.pages.get(job.path)
+                if job.path in dirty or kept is None:
+                    pages.append(renderer.render(job))
+                else:
+                    pages.append(kept)
+            self.rendered = sum(1 for job in jobs if job.path in dirty or job.path not in last.pages)
+        snapshot.pages = {page.path: page for page in pages}
+        self._last = snapshot
+        return pages
+
+
+def _dirty(jobs: list[Job], changed: set[str], last: _Snapshot, now: _Snapshot) -> set[str] | None:
+    """The paths of the pages to render again, or None for every page."""
+    if now.settings != last.settings or now.outlines != last.outlines or now.sources != last.sources:
+        return None  # settings, titles, facets, links or the set of records changed
+    if {job.path for job in jobs} != set(last.pages):
+        return None
+    if not changed:
+        return set()  # a hand-written page changed, or nothing did
+    changed_refs = set()
+    for shown in changed:
+        ref = now.sources.get(shown)
+        if ref is None or ref.partition("/")[0] not in PARTIAL_KINDS:
+            return None  # not a record of a kind rendered alone: taxonomy, glossary, routes ...
+        changed_refs.add(ref)
+    owners: dict[str, str] = {}
+    for job in jobs:
+        ref = job.context.get("ref") if job.source else None
+        if isinstance(ref, str) and ref.partition("/")[0] in PARTIAL_KINDS:
+            owners[ref] = job.path
+    dirty = {job.path for job in jobs if job.path not in owners.values()}  # libraries, hubs, routes ...
+    for ref in changed_refs:
+        for related in {ref, *now.links.get(ref, ()), *last.links.get(ref, ())}:
+            outline = now.outlines.get(related)
+            owner = outline[3] if outline and outline[3] else related  # a self-check shows on its page
+            kind, _, record_id = owner.partition("#")[0].partition("/")
+            path = owners.get(f"{kind}/{record_id}")
+            if path is None and kind in PARTIAL_KINDS:
+                path = page_path(kind, record_id)
+            if path is not None:  # (other kinds' pages are rendered again anyway, above)
+                dirty.add(path)
+    return dirty
+
+
+def _outlines(library: Library) -> dict[str, Any]:
+    """What pages other than its own show of each record: title, facets, what it links to, its owner."""
+    outlines: dict[str, Any] = {}
+    for kind, records in library.records.items():
+        for record_id, loaded in records.items():
+            model = loaded.model
+            outlines[f"{kind}/{record_id}"] = (
+                getattr(model, "title", None),
+                repr(sorted((k, tuple(v)) for k, v in filter_facets(model).items())),
+                None,
+                getattr(model, "attached_to", None),
+            )
+    for target, backlinks in library.backlinks.items():
+        for backlink in backlinks:
+            ref = f"{backlink.record.kind}/{backlink.record.model.id}"  # type: ignore[attr-defined]
+            title, facets, links, owner = outlines[ref]
+            outlines[ref] = (title, facets, tuple(sorted({*(links or ()), f"{target}:{backlink.relation}"})), owner)
+    return outlines
+
+
+def _links(library: Library) -> dict[str, set[str]]:
+    """For each record, the records it links to and the records that link to it."""
+    links: dict[str, set[str]] = {}
+    for target, backlinks in library.backlinks.items():
+        target_ref = target.partition("#")[0]
+        for backlink in backlinks:
+            ref = f"{backlink.record.kind}/{backlink.record.model.id}"  # type: ignore[attr-defined]
+            links.setdefault(ref, set()).add(target_ref)
+            links.setdefault(target_ref, set()).add(ref)
+    return links
+
+
+def _sources(library: Library) -> dict[str, str]:
+    """Each record's file (as shown in messages) and its reference."""
+    return {loaded.path: f"{kind}/{record_id}" for kind, records in library.records.items()
+            for record_id, loaded in records.items()}
