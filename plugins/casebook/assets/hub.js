@@ -1,27 +1,63 @@
-// Self-check hub: the reader's progress on every self-check, and moving answers
+// Self-check hub: the reader's progress on every self-check (answered, last answered, and a bar
+// of practices in place / in progress / not yet, drawn with HTML and CSS), and moving answers
 // between browsers as a file (export downloads it, import reads it; no server).
 export function init(root) {
-  const hub = root.querySelector(".cb-hub");
+  const hubs = [...root.querySelectorAll(".cb-hub:not([data-cb-ready])")];
   const transfer = root.querySelector(".cb-transfer");
-  if (!hub || !transfer || hub.dataset.cbReady) return;
-  hub.dataset.cbReady = "1";
+  if (!hubs.length || !transfer) return;
+  for (const hub of hubs) hub.dataset.cbReady = "1";
   import("./store.js")
-    .then((store) => setup(root, hub, transfer, store))
+    .then((store) => setup(root, transfer, store))
     .catch((error) => console.error("casebook:", error));
 }
 
-function setup(root, hub, transfer, { catalogue, counts, download, exportAll, importAll, load, plural }) {
+const BARS = [["in-place", "in place"], ["in-progress", "in progress"], ["not-yet", "not yet"]];
+
+function chart(cell, n) {
+  if (!n.practices) {
+    cell.textContent = "Open questions only";
+    return;
+  }
+  const bar = document.createElement("span");
+  bar.className = "cb-bar";
+  bar.setAttribute("aria-hidden", "true"); // the words below say the same
+  for (const [status] of BARS) {
+    if (!n[status]) continue;
+    const part = document.createElement("span");
+    part.className = `cb-bar-part cb-key-${status}`;
+    part.style.width = `${(100 * n[status]) / n.practices}%`;
+    bar.append(part);
+  }
+  const words = document.createElement("span");
+  words.className = "cb-bar-text";
+  words.textContent = `${BARS.map(([status, label]) => `${n[status]} ${label}`).join(", ")} (of ${n.practices})`;
+  cell.replaceChildren(bar, words);
+}
+
+function setup(root, transfer, { catalogue, counts, download, exportAll, humanDate, importAll, isoDay, load, plural }) {
   const checks = catalogue(root);
   const status = transfer.querySelector(".cb-transfer-status");
 
   const refresh = () => {
     const dropped = [];
     for (const c of checks) {
-      const cell = hub.querySelector(`tr[data-selfcheck="${CSS.escape(c.id)}"] .cb-hub-progress`);
+      const row = root.querySelector(`tr[data-selfcheck="${CSS.escape(c.id)}"]`);
       const loaded = load(c);
       dropped.push(...loaded.dropped.map((d) => `${c.title}: ${d}`));
-      const { answered, inPlace } = counts(loaded.answers);
-      if (cell) cell.textContent = answered ? `${answered} of ${c.questions.size} answered, ${inPlace} in place` : "Not started";
+      if (!row) continue;
+      const n = counts(loaded.answers, c);
+      row.querySelector(".cb-hub-progress").textContent = n.answered
+        ? `${n.answered} of ${c.questions.size} answered, ${n.inPlace} in place` : "Not started";
+      const when = loaded.updated && Object.keys(loaded.answers).length ? loaded.updated : "";
+      const date = row.querySelector(".cb-hub-date");
+      date.replaceChildren();
+      if (when) {
+        const time = document.createElement("time");
+        time.dateTime = when;
+        time.textContent = humanDate(isoDay(new Date(when))); // the reader's own calendar day
+        date.append(time);
+      }
+      chart(row.querySelector(".cb-hub-chart"), n);
     }
     return dropped;
   };
@@ -49,6 +85,7 @@ function setup(root, hub, transfer, { catalogue, counts, download, exportAll, im
       message = r.answers
         ? `Imported ${plural(r.answers, "answer")} to ${plural(r.checks, "self-check")} from ${file.name}.`
         : `${file.name} held no answers to import.`;
+      if (r.sections) message += ` Also imported ${plural(r.sections, "other saved setting")}.`;
       if (r.dropped.length) message += ` ${r.dropped.join(" ")}`;
       refresh();
     } catch (error) {

@@ -1,19 +1,30 @@
-// Action plan: every question the reader answered "not yet" or "in progress", grouped by
-// self-check, with what to read next and an owner and due date (saved with the answers).
-// Prints through the print stylesheet; downloads as Markdown or CSV, built in the browser.
+// Action plan: every practice the reader answered "not yet" or "in progress", and every
+// reflection they flagged to act on, with what to read next and an owner and due date (saved
+// with the answers). Headed with the school's name (kept in the store's "action-plan" section),
+// the date and the self-checks it draws on; grouped by self-check, by owner, or in due-date order
+// (`?order=owner|due` in the URL). Prints through the print stylesheet; downloads as Markdown or
+// CSV, built in the browser.
 let store; // assets/store.js, fetched only on the plan page
 
 const OPEN = ["not-yet", "in-progress"];
+const ORDERS = { check: "By self-check", owner: "By owner", due: "By due date" };
+const ACT = "Act on this";
 // Question text is contributed Markdown: show it as plain text, never as markup.
 const plain = (md) =>
   md.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*`]/g, "").replace(/\s+/g, " ").trim();
 const line = (s) => (s || "").replace(/\s+/g, " ").trim();
+// Text the reader typed (or a file they imported) goes into a Markdown file as text: every
+// character that could start a link, an image, code or emphasis is backslash-escaped, and
+// < > & are written as entities (which every Markdown reads as text, where some keep a backslash).
+const ENTITIES = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
+export const mdText = (s) => line(s).replace(/[\\`*_{}[\]()#!]/g, "\\$&").replace(/[<>&]/g, (c) => ENTITIES[c]);
 const abs = (url) => new URL(url, location.href).href;
 const el = (tag, props, ...kids) => {
   const e = Object.assign(document.createElement(tag), props);
   e.append(...kids.filter((k) => k !== null && k !== undefined));
   return e;
 };
+const label = (i) => (i.kind === "reflection" ? ACT : store.STATUSES[i.a.status]);
 
 export function init(root) {
   const plan = root.querySelector(".cb-plan");
@@ -27,128 +38,226 @@ export function init(root) {
     .catch((error) => console.error("casebook:", error));
 }
 
+// The open items, read fresh from storage each time they are needed, in self-check order.
+function collect(checks) {
+  const items = [];
+  const dropped = [];
+  for (const check of checks) {
+    const loaded = store.load(check);
+    dropped.push(...loaded.dropped.map((d) => `${check.title}: ${d}`));
+    for (const [qid, q] of check.questions) {
+      const a = loaded.answers[qid];
+      const kind = q.kind === "reflection" ? "reflection" : "practice";
+      const open = kind === "reflection" ? a && a.act === true : a && OPEN.includes(a.status);
+      if (open) items.push({ check, qid, q, a, kind, url: `${check.url.split("#")[0]}#q-${check.id}-${qid}` });
+    }
+  }
+  return { items, dropped };
+}
+
+// Items in the chosen order, as [heading or null, items] groups.
+function arrange(items, order) {
+  const by = (list, key) => {
+    const groups = new Map();
+    for (const i of list) groups.set(key(i), [...(groups.get(key(i)) || []), i]);
+    return [...groups];
+  };
+  const due = (a, b) => (a.a.due || "9999").localeCompare(b.a.due || "9999");
+  if (order === "owner") {
+    const owner = (i) => line(i.a.owner);
+    const sorted = [...items].sort((a, b) => (!owner(a) - !owner(b)) || owner(a).localeCompare(owner(b)) || due(a, b));
+    return by(sorted, (i) => owner(i) || "No owner yet");
+  }
+  if (order === "due") return [[null, [...items].sort(due)]];
+  return by(items, (i) => i.check);
+}
+
 function setup(root, plan) {
-  const { catalogue, download, load, plural } = store;
+  const { catalogue, download, getSection, humanDate, isoDay, plural, setSection } = store;
   const checks = catalogue(root);
   const status = plan.querySelector(".cb-plan-status");
+  const body = plan.querySelector(".cb-plan-body");
+  const school = plan.querySelector(".cb-plan-school-input");
+  const orderSelect = plan.querySelector(".cb-plan-order");
+  const params = new URLSearchParams(location.search);
+  let order = Object.hasOwn(ORDERS, params.get("order") || "") ? params.get("order") : "check";
+  orderSelect.value = order;
+  school.value = typeof getSection("action-plan").school === "string" ? getSection("action-plan").school : "";
 
-  // The open items, read fresh from storage each time they are needed.
-  const collect = () => {
-    const items = [];
-    const dropped = [];
-    for (const check of checks) {
-      const loaded = load(check);
-      dropped.push(...loaded.dropped.map((d) => `${check.title}: ${d}`));
-      for (const [qid, q] of check.questions) {
-        const a = loaded.answers[qid];
-        if (a && OPEN.includes(a.status)) {
-          items.push({ check, qid, q, a, url: `${check.url.split("#")[0]}#q-${check.id}-${qid}` });
-        }
-      }
-    }
-    return { items, dropped };
+  const heading = (items) => {
+    const name = line(school.value);
+    plan.querySelector(".cb-plan-heading").textContent = name ? `Action plan for ${name}` : "Action plan for your school";
+    plan.querySelector(".cb-plan-date").textContent = humanDate(isoDay());
+    const used = [...new Set(items.map((i) => i.check))];
+    const from = plan.querySelector(".cb-plan-from");
+    from.replaceChildren(
+      ...(used.length
+        ? used.flatMap((c, n) => [n ? "; " : "", el("a", { href: c.url, textContent: c.title })])
+        : ["no self-check yet"]),
+    );
   };
 
-  const { items, dropped } = collect();
-  const groups = group(items);
-  const body = plan.querySelector(".cb-plan-body");
-  body.replaceChildren();
-  for (const [check, list] of groups) {
-    body.append(
-      el(
-        "section",
-        { className: "cb-plan-check" },
-        el("h2", {}, el("a", { href: check.url, textContent: check.title })),
-        el("ol", {}, ...list.map(item)),
-      ),
-    );
-  }
-  const hub = plan.querySelector(".cb-plan-hub");
-  if (hub) hub.hidden = items.length > 0;
-  status.textContent =
-    (items.length
-      ? `${plural(items.length, "open item")} from ${plural(groups.size, "self-check")}.`
-      : "Nothing in your plan yet: no question is answered “not yet” or “in progress” in this browser.") +
-    (dropped.length ? ` ${dropped.join(" ")}` : "");
+  const render = () => {
+    const { items, dropped } = collect(checks);
+    const groups = arrange(items, order);
+    body.replaceChildren();
+    for (const [title, list] of groups) {
+      const h = title === null ? null
+        : el("h3", {}, typeof title === "string" ? title : el("a", { href: title.url, textContent: title.title }));
+      body.append(el("section", { className: "cb-plan-group" }, h, el("ol", {}, ...list.map((i) => item(i, order)))));
+    }
+    heading(items);
+    const hub = plan.querySelector(".cb-plan-hub");
+    if (hub) hub.hidden = items.length > 0;
+    status.textContent =
+      (items.length
+        ? `${plural(items.length, "open item")} from ${plural(new Set(items.map((i) => i.check)).size, "self-check")}.`
+        : "Nothing in your plan yet: no practice is answered “not yet” or “in progress”, and no open question is marked to act on, in this browser.") +
+      (dropped.length ? ` ${dropped.join(" ")}` : "");
+  };
+  render();
+
+  school.addEventListener("input", () => {
+    const kept = { ...getSection("action-plan"), school: line(school.value) };
+    if (!kept.school) delete kept.school;
+    if (!setSection("action-plan", kept)) status.textContent = "This browser would not save your school's name.";
+    heading(collect(checks).items);
+  });
+  orderSelect.addEventListener("change", () => {
+    order = Object.hasOwn(ORDERS, orderSelect.value) ? orderSelect.value : "check";
+    const url = new URL(location.href);
+    if (order === "check") url.searchParams.delete("order");
+    else url.searchParams.set("order", order);
+    history.replaceState(history.state, "", url);
+    render();
+  });
+  // The date on paper is the day it is printed.
+  window.addEventListener("beforeprint", () => heading(collect(checks).items));
 
   plan.querySelector(".cb-plan-print").addEventListener("click", () => window.print());
+  const current = () => arrange(collect(checks).items, order);
   plan.querySelector(".cb-plan-md").addEventListener("click", () =>
-    download("action-plan.md", "text/markdown;charset=utf-8", markdown(collect().items)),
+    download("action-plan.md", "text/markdown;charset=utf-8", markdown(current(), line(school.value), order)),
   );
   plan.querySelector(".cb-plan-csv").addEventListener("click", () =>
-    download("action-plan.csv", "text/csv;charset=utf-8", csv(collect().items)),
+    download("action-plan.csv", "text/csv;charset=utf-8", csv(current())),
   );
 
   plan.hidden = false;
   for (const e of root.querySelectorAll(".cb-noscript-note")) e.hidden = true;
 }
 
-function group(items) {
-  const groups = new Map();
-  for (const i of items) groups.set(i.check, [...(groups.get(i.check) || []), i]);
-  return groups;
-}
-
-function item({ check, qid, q, a, url }) {
+function item(i, order) {
+  const { check, qid, q, a } = i;
   const id = `plan-${check.id}-${qid}`;
-  const field = (name, label, type) => {
-    const shown = el("span", { className: "cb-print-value", textContent: a[name] || "" });
-    const input = el("input", { type, value: a[name] || "", autocomplete: "off" });
-    input.setAttribute("aria-describedby", id);
-    input.addEventListener("input", () => {
-      shown.textContent = input.value;
-      store.update(check, qid, { [name]: input.value });
-    });
-    return el("label", { className: `cb-plan-${name}` }, `${label} `, input, shown);
+  const owner = el("span", { className: "cb-print-value", textContent: a.owner || "" });
+  const due = el("span", { className: "cb-due-text", textContent: store.humanDate(a.due) });
+  const error = el("span", { className: "cb-due-error", id: `${id}-due-error` });
+  const ownerInput = el("input", { type: "text", value: a.owner || "", autocomplete: "off" });
+  ownerInput.setAttribute("aria-describedby", id);
+  ownerInput.addEventListener("input", () => {
+    owner.textContent = ownerInput.value;
+    store.update(check, qid, { owner: ownerInput.value });
+  });
+  const dueInput = el("input", { type: "date", value: a.due || "", min: "2000-01-01", max: "2099-12-31" });
+  dueInput.setAttribute("aria-describedby", `${id} ${id}-due-error`);
+  // While the reader types, each keystroke can make a passing date (0002-03-15, or the 3rd on the
+  // way to the 31st): the date is checked and saved only when they leave the field (or press
+  // Enter). A date the browser cannot read (31 February, half typed) or out of range is refused
+  // there, and the saved date stays as it was.
+  const bad = () => {
+    const value = dueInput.value;
+    return dueInput.validity.badInput || Boolean(value && (!store.isDate(value) || !dueInput.checkValidity()));
   };
+  const commit = () => {
+    const refused = bad();
+    dueInput.setAttribute("aria-invalid", refused ? "true" : "false");
+    error.textContent = refused ? "Not a real date: enter one such as 31 March 2027. The date saved before is kept." : "";
+    if (refused) return;
+    due.textContent = store.humanDate(dueInput.value);
+    store.update(check, qid, { due: dueInput.value });
+  };
+  dueInput.addEventListener("input", () => {
+    if (!bad()) due.textContent = store.humanDate(dueInput.value);
+  });
+  dueInput.addEventListener("blur", commit);
+  dueInput.addEventListener("keydown", (e) => e.key === "Enter" && commit());
+  const words = i.kind === "reflection" ? "Your answer" : "Your note";
   return el(
     "li",
-    { className: "cb-plan-item" },
+    { className: `cb-plan-item cb-plan-${i.kind}` },
     el(
       "p",
       { className: "cb-plan-q" },
-      el("strong", { className: `cb-state cb-state-${a.status}`, textContent: store.STATUSES[a.status] }),
+      el("strong", { className: `cb-state cb-state-${i.kind === "reflection" ? "act" : a.status}`, textContent: label(i) }),
       " ",
-      el("a", { id, href: url, textContent: plain(q.text) }),
+      el("a", { id, href: i.url, textContent: plain(q.text) }),
     ),
-    a.note ? el("p", { className: "cb-plan-note", textContent: `Your note: ${a.note}` }) : null,
+    order === "check" ? null : el("p", { className: "cb-plan-from-check" }, "From ", el("a", { href: check.url, textContent: check.title })),
+    a.note ? el("p", { className: "cb-plan-note", textContent: `${words}: ${a.note}` }) : null,
     q.read.length
       ? el(
           "p",
           { className: "cb-plan-read" },
           "Read next: ",
-          ...q.read.flatMap((r, i) => [i ? "; " : "", el("a", { href: r.url, textContent: r.title })]),
+          ...q.read.flatMap((r, n) => [n ? "; " : "", el("a", { href: r.url, textContent: r.title })]),
         )
       : null,
-    el("p", { className: "cb-plan-fields" }, field("owner", "Owner", "text"), " ", field("due", "Due date", "date")),
+    el(
+      "p",
+      { className: "cb-plan-fields" },
+      el("label", { className: "cb-plan-owner" }, "Owner ", ownerInput, owner),
+      " ",
+      el("label", { className: "cb-plan-due" }, "Due date ", dueInput, due),
+      error,
+    ),
   );
 }
 
-function markdown(items) {
-  const out = ["# Action plan", "", `Open items from your self-checks, ${new Date().toISOString().slice(0, 10)}.`];
-  let current;
-  for (const { check, q, a, url } of items) {
-    if (check !== current) out.push("", `## [${check.title}](${abs(check.url)})`, "");
-    current = check;
-    out.push(`- [ ] **${store.STATUSES[a.status]}:** [${plain(q.text)}](${abs(url)})`);
-    if (a.note) out.push(`  - Note: ${line(a.note)}`);
-    out.push(`  - Owner: ${line(a.owner) || "not set"}; due: ${a.due || "not set"}`);
-    if (q.read.length) out.push(`  - Read next: ${q.read.map((r) => `[${r.title}](${abs(r.url)})`).join("; ")}`);
+function markdown(groups, school, order) {
+  const items = groups.flatMap(([, list]) => list);
+  const used = [...new Set(items.map((i) => i.check))];
+  const out = [
+    `# Action plan${school ? ` for ${mdText(school)}` : ""}`,
+    "",
+    `${store.humanDate(store.isoDay())}. ${items.length ? `Open items from ${plural(used.length, "self-check")}: ` : "No open items."}` +
+      used.map((c) => `[${mdText(c.title)}](${abs(c.url)})`).join("; "),
+  ];
+  for (const [title, list] of groups) {
+    if (title !== null) {
+      out.push("", typeof title === "string" ? `## ${mdText(title)}` : `## [${mdText(title.title)}](${abs(title.url)})`);
+    }
+    out.push("");
+    for (const i of list) {
+      out.push(`- [ ] **${label(i)}:** [${mdText(plain(i.q.text))}](${abs(i.url)})`);
+      if (order !== "check") out.push(`  - From: [${mdText(i.check.title)}](${abs(i.check.url)})`);
+      if (i.a.note) out.push(`  - ${i.kind === "reflection" ? "Your answer" : "Note"}: ${mdText(i.a.note)}`);
+      out.push(`  - Owner: ${mdText(i.a.owner) || "not set"}; due: ${store.humanDate(i.a.due) || "not set"}`);
+      if (i.q.read.length) out.push(`  - Read next: ${i.q.read.map((r) => `[${mdText(r.title)}](${abs(r.url)})`).join("; ")}`);
+    }
   }
-  if (!items.length) out.push("", "No open items.");
   return `${out.join("\n")}\n`;
 }
+const plural = (n, w) => store.plural(n, w);
 
-// RFC 4180: every field quoted, quotes doubled, CRLF rows. A leading = + - @ would make a
-// spreadsheet run the cell as a formula, so such cells get a leading apostrophe.
-const cell = (v) => `"${String(v ?? "").replace(/^[=+\-@\t\r]/, "'$&").replace(/"/g, '""')}"`;
+// A spreadsheet runs a cell starting with = + - @ (or a tab or carriage return) as a formula,
+// and some also after leading spaces, a no-break space or a line break, or with the full-width
+// forms ＝ ＋ － ＠. Such a cell gets a leading apostrophe, so it stays text.
+const FORMULA = /^[\t\r]|^[\s\u200b]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
+export const csvCell = (v) => {
+  const s = String(v ?? "");
+  return `"${(FORMULA.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
+};
 
-function csv(items) {
-  const rows = [["Self-check", "Question", "Status", "Note", "Owner", "Due date", "Read next", "Link"]];
-  for (const { check, q, a, url } of items) {
-    const read = q.read.map((r) => `${r.title} (${abs(r.url)})`).join("; ");
-    rows.push([check.title, plain(q.text), store.STATUSES[a.status], a.note, a.owner, a.due, read, abs(url)]);
+// RFC 4180: every field quoted, quotes doubled, CRLF rows; dates in ISO form for sorting.
+function csv(groups) {
+  const rows = [["Self-check", "Question", "Status", "Note or answer", "Owner", "Due date", "Read next", "Link"]];
+  for (const [, list] of groups) {
+    for (const i of list) {
+      const read = i.q.read.map((r) => `${r.title} (${abs(r.url)})`).join("; ");
+      rows.push([i.check.title, plain(i.q.text), label(i), i.a.note, i.a.owner, i.a.due, read, abs(i.url)]);
+    }
   }
   // The byte-order mark tells spreadsheet programs the file is UTF-8.
-  return `\ufeff${rows.map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
+  return `\ufeff${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }

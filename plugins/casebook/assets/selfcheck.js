@@ -1,6 +1,8 @@
-// Self-check appendices: restore saved answers, save each change, show progress, reset.
-// The page is complete without this script (questions as a printable list); it only
-// reveals the answer controls, which the template renders `hidden`.
+// Self-check appendices: restore saved answers, save each change, show progress, clear one
+// answer or reset them all. The page is complete without this script (questions as a printable
+// list); it only reveals the answer controls, which the template renders `hidden`.
+// A practice is answered with radio buttons and an optional note; a reflection with a text box
+// and an "act on this" checkbox (see store.js for how both are kept).
 export function init(root) {
   // `document$` may emit again for the same DOM: wire each section once.
   const sections = [...root.querySelectorAll(".cb-selfcheck[data-selfcheck]:not([data-cb-ready])")];
@@ -12,37 +14,45 @@ export function init(root) {
     .catch((error) => console.error("casebook:", error));
 }
 
-function setup(section, { counts, load, save, update }) {
+function setup(section, { STATUSES, counts, load, save, update }) {
   const items = [...section.querySelectorAll(".cb-question[data-question]")];
   const check = {
     id: section.dataset.selfcheck,
     version: Number(section.dataset.version),
-    questions: new Set(items.map((li) => li.dataset.question)),
+    questions: new Map(items.map((li) => [li.dataset.question, li.dataset.kind || "practice"])),
   };
   const $ = (sel) => section.querySelector(sel);
   const notice = $(".cb-sc-notice");
   const say = (text) => (notice.textContent = text);
 
-  const show = (answers) => {
-    for (const li of items) {
-      const a = answers[li.dataset.question] || {};
-      for (const radio of li.querySelectorAll("input[type=radio]")) radio.checked = radio.value === a.status;
-      const note = li.querySelector("textarea");
-      if (note) note.value = a.note || "";
+  const showOne = (li, a = {}) => {
+    for (const radio of li.querySelectorAll("input[type=radio]")) radio.checked = radio.value === a.status;
+    const note = li.querySelector("textarea");
+    if (note && note.value !== (a.note || "")) note.value = a.note || "";
+    const act = li.querySelector("input[type=checkbox]");
+    if (act) act.checked = a.act === true;
+    // A status given when this reflection was a yes/no question: kept, shown, cleared with the answer.
+    const earlier = li.querySelector(".cb-earlier");
+    if (earlier) {
+      earlier.hidden = !a.status;
+      earlier.textContent = a.status ? `Your earlier answer, from when this question was answered by status: ${STATUSES[a.status]}.` : "";
     }
+    li.querySelector(".cb-clear").disabled = !Object.keys(a).length;
+  };
+  const show = (answers) => {
+    for (const li of items) showOne(li, answers[li.dataset.question]);
     progress(answers);
   };
   const progress = (answers) => {
-    const { answered, inPlace } = counts(answers);
+    const { answered, inPlace } = counts(answers, check);
     $("progress").value = answered;
     $(".cb-progress-text").textContent = `${answered} of ${items.length} answered, ${inPlace} in place`;
   };
-  const store = (target, patch) => {
-    const li = target.closest(".cb-question");
-    if (!li) return;
+  const store = (li, patch) => {
     const answers = update(check, li.dataset.question, patch);
-    if (answers) progress(answers);
-    else say("This browser would not save your answer (storage may be full or switched off).");
+    if (!answers) return say("This browser would not save your answer (storage may be full or switched off).");
+    li.querySelector(".cb-clear").disabled = !answers[li.dataset.question];
+    progress(answers);
   };
 
   const { answers, dropped } = load(check);
@@ -54,10 +64,27 @@ function setup(section, { counts, load, save, update }) {
   }
 
   section.addEventListener("change", (e) => {
-    if (e.target.type === "radio") store(e.target, { status: e.target.value });
+    const li = e.target.closest(".cb-question");
+    if (!li) return;
+    if (e.target.type === "radio") store(li, { status: e.target.value });
+    else if (e.target.type === "checkbox") store(li, { act: e.target.checked });
   });
   section.addEventListener("input", (e) => {
-    if (e.target.tagName === "TEXTAREA") store(e.target, { note: e.target.value });
+    const li = e.target.closest(".cb-question");
+    if (li && e.target.tagName === "TEXTAREA") store(li, { note: e.target.value });
+  });
+  section.addEventListener("click", (e) => {
+    const button = e.target.closest(".cb-clear");
+    if (!button) return;
+    const li = button.closest(".cb-question");
+    const answers = update(check, li.dataset.question, { status: null, note: null, act: null, owner: null, due: null });
+    if (!answers) return say("This browser would not save your answer (storage may be full or switched off).");
+    showOne(li);
+    progress(answers);
+    const question = li.querySelector("legend").textContent.replace(/\s+/g, " ").trim();
+    say(`Cleared your answer to “${question}”, with its owner and due date.`);
+    // The button is now disabled: keep the keyboard in the question.
+    (li.querySelector("input, textarea") || li).focus();
   });
   $(".cb-sc-reset").addEventListener("click", () => {
     if (!window.confirm("Clear every answer, note, owner and date you gave to this self-check, in this browser?")) return;

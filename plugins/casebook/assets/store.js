@@ -1,38 +1,73 @@
-// Self-check answers: the one module that knows how they are stored.
+// Self-check answers and other small state: the one module that knows how they are stored.
 //
 // Storage layout (localStorage only; nothing is ever sent anywhere). One key per self-check:
 //   "casebook:selfcheck:<selfCheckId>" -> JSON
-//   {"version": <the self-check's data-version when saved>,
+//   {"format": 2,                           (absent in format 1, the first one)
+//    "version": <the self-check's data-version when saved>,
 //    "updated": "<ISO 8601 time of the last save>",
-//    "answers": {"<questionId>": {"status": "not-yet" | "in-progress" | "in-place",
-//                                 "note"?: string, "owner"?: string, "due"?: "YYYY-MM-DD"}}}
-// An answer may lack a status when the reader only typed a note. Owner and due date come
-// from the action plan. Empty fields are not stored; an answer with no field left is removed.
+//    "answers": {"<questionId>": {"status"?: "not-yet" | "in-progress" | "in-place",
+//                                 "note"?: string, "act"?: true, "owner"?: string, "due"?: "YYYY-MM-DD"}}}
+// A practice is answered with `status` and an optional `note`. A reflection is answered in the
+// reader's words, kept in `note`, and `act: true` when the reader flags it to act on; a `status`
+// on a reflection is an answer given when it was a practice, kept and shown beside the text box.
+// Owner and due date come from the action plan. Empty fields are not stored; an answer with no
+// field left is removed. Format 1 had no `act`, and was migrated on first read (see `migrate`).
 //
-// Reading is forgiving: `load` keeps every answer that still fits the page's self-check
-// (its question ids and the three statuses) and returns a sentence for each thing it dropped,
-// so a corrupt value or one saved for an older version never breaks a page.
+// Reading is forgiving: `load` keeps every answer that still fits the page's self-check (its
+// question ids and well-formed fields) and returns a sentence for each thing it dropped, so a
+// corrupt value or one saved for an older version never breaks a page.
 //
 // Other features keep small state of their own through `getSection`/`setSection`:
 //   "casebook:section:<name>" -> {"format": 2, "updated": "<ISO time>", "value": {<plain JSON object>}}
+// The action plan keeps the school's name in the section "action-plan".
 //
-// Export file: {"format": "casebook-selfchecks", "exported": "<ISO time>",
+// Export file: {"format": "casebook-selfchecks", "version": 2, "exported": "<ISO time>",
 //               "checks": {"<selfCheckId>": <the stored record above>},
-//               "sections": {"<name>": <value>}}   (absent from files of version 1)
+//               "sections": {"<name>": <value>}}
+// Files of version 1 (no "version", no "sections", records in format 1) still import.
 
 export const STATUSES = { "not-yet": "Not yet", "in-progress": "In progress", "in-place": "In place" };
+export const FORMAT_VERSION = 2;
 const PREFIX = "casebook:selfcheck:";
 const FORMAT = "casebook-selfchecks";
-const FIELDS = { note: (s) => s.trim(), owner: (s) => s.trim(), due: (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) };
-const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const SECTION = "casebook:section:";
 const SECTION_NAME = /^[a-z][a-z0-9-]{0,63}$/;
-// Keys that would reach an object's prototype if the value were ever merged with assignment.
+// Keys that would reach an object's prototype if a value were ever merged by assignment.
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+const own = (o, k) => typeof k === "string" && Object.prototype.hasOwnProperty.call(o, k);
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 export const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+  "October", "November", "December"];
+/** True for a real calendar date written YYYY-MM-DD (not 2024-99-99 or 2027-02-30). */
+export function isDate(s) {
+  if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+/** "2027-03-31" as "31 March 2027" (the same in every browser locale), or "" if not a date. */
+export function humanDate(s) {
+  if (!isDate(s)) return "";
+  const [y, m, d] = s.split("-").map(Number);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+/** The calendar day of a Date in the reader's time zone, YYYY-MM-DD (today by default). */
+export function isoDay(d = new Date()) {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+const text = (s) => typeof s === "string" && s.trim() !== "";
+const FIELDS = {
+  status: (v) => typeof v === "string" && own(STATUSES, v),
+  note: text,
+  owner: text,
+  due: isDate,
+  act: (v) => v === true,
+};
+
 // Every self-check the page lists (hub and plan embed them as JSON in an attribute), each
-// with `questions`: a Map of question id -> {id, text, read}.
+// with `questions`: a Map of question id -> {id, text, kind, read}.
 export function catalogue(root) {
   const el = root.querySelector("#cb-selfchecks");
   return el
@@ -43,23 +78,47 @@ export function catalogue(root) {
     : [];
 }
 
-// Keep what fits `check` ({id, version, questions: Map or Set of ids}) from a parsed record.
+const kindOf = (check, qid) => {
+  const q = check.questions.get(qid);
+  return (q && typeof q === "object" && q.kind) || (typeof q === "string" ? q : "practice");
+};
+
+// Format 1 -> 2. Format 1 knew only practices. A question that is now a reflection keeps its
+// status (shown beside the text box) and its note (now the reader's answer); if the reader had
+// given it an owner or a date while it was open, it was on their plan, so it is flagged to act
+// on and stays there.
+function migrate(record, check) {
+  if (record.format === FORMAT_VERSION) return record;
+  const answers = {};
+  for (const [qid, a] of Object.entries(record.answers)) {
+    answers[qid] = a;
+    if (!isObject(a) || !check.questions.has(qid) || kindOf(check, qid) !== "reflection") continue;
+    const open = a.status === "not-yet" || a.status === "in-progress";
+    if (open && (text(a.owner) || isDate(a.due))) answers[qid] = { ...a, act: true };
+  }
+  return { ...record, format: FORMAT_VERSION, answers };
+}
+
+// Keep what fits `check` ({id, version, questions: Map of id -> question or kind}) from a parsed record.
 function clean(record, check) {
-  if (!isObject(record) || !isObject(record.answers)) {
+  if (!isObject(record) || !isObject(record.answers) || (record.format !== undefined && record.format !== 1
+      && record.format !== FORMAT_VERSION)) {
     return { answers: {}, dropped: ["Your saved answers to this self-check could not be read, so none were kept."] };
   }
+  const migrated = record.format !== FORMAT_VERSION;
+  record = migrate(record, check);
   const answers = {};
   const gone = [];
   let badAnswers = 0;
   let badFields = 0;
   for (const [qid, a] of Object.entries(record.answers)) {
     if (!check.questions.has(qid)) gone.push(qid);
-    else if (!isObject(a) || (a.status !== undefined && !(a.status in STATUSES))) badAnswers++;
+    else if (!isObject(a) || (a.status !== undefined && !FIELDS.status(a.status))) badAnswers++;
     else {
-      const kept = a.status ? { status: a.status } : {};
+      const kept = {};
       for (const [f, ok] of Object.entries(FIELDS)) {
         if (a[f] === undefined) continue;
-        if (typeof a[f] === "string" && ok(a[f])) kept[f] = a[f];
+        if (ok(a[f])) kept[f] = a[f];
         else badFields++;
       }
       if (Object.keys(kept).length) answers[qid] = kept;
@@ -72,55 +131,94 @@ function clean(record, check) {
     dropped.push(`Dropped ${plural(gone.length, "saved answer")} to questions this self-check ${why}: ${gone.join(", ")}.`);
   }
   if (badAnswers) dropped.push(`Dropped ${plural(badAnswers, "saved answer")} that could not be read.`);
-  if (badFields) dropped.push(`Dropped ${plural(badFields, "note, owner or date")} that could not be read.`);
-  return { answers, dropped };
+  if (badFields) {
+    const what = badFields === 1 ? "note, owner or date" : "notes, owners or dates";
+    dropped.push(`Dropped ${badFields} ${what} that could not be read.`);
+  }
+  const updated = typeof record.updated === "string" && !Number.isNaN(Date.parse(record.updated)) ? record.updated : "";
+  return { answers, dropped, migrated, updated };
+}
+
+function readKey(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null; // Storage switched off: nothing was saved, so nothing to restore.
+  }
 }
 
 // The answers stored for `check`, cleaned, and a sentence for each thing dropped. Never throws.
+// A record of an older format is migrated and written back at once, so it is converted only once;
+// `updated` is the time of the last save ("" if unknown).
 export function load(check) {
-  let raw = null;
-  try {
-    raw = localStorage.getItem(PREFIX + check.id);
-  } catch {
-    // Storage switched off: nothing was saved, so nothing to restore.
-  }
-  if (raw === null) return { answers: {}, dropped: [] };
+  const raw = readKey(PREFIX + check.id);
+  if (raw === null) return { answers: {}, dropped: [], updated: "" };
   let record = null;
   try {
     record = JSON.parse(raw);
   } catch {
     // Not JSON: `clean` reports it as unreadable.
   }
-  return clean(record, check);
+  const result = clean(record, check);
+  if (result.migrated && !result.dropped.length) {
+    try {
+      write(check, result.answers, result.updated);
+    } catch {
+      // Storage full: the page works from the migrated copy and migrates again next time.
+    }
+  }
+  return result;
+}
+
+function write(check, answers, updated) {
+  const record = { format: FORMAT_VERSION, version: check.version, updated: updated || new Date().toISOString(), answers };
+  localStorage.setItem(PREFIX + check.id, JSON.stringify(record));
 }
 
 // Store `answers` for `check` (or remove the key when there are none). False if the browser refused.
 export function save(check, answers) {
   try {
-    if (Object.keys(answers).length) {
-      const record = { version: check.version, answers, updated: new Date().toISOString() };
-      localStorage.setItem(PREFIX + check.id, JSON.stringify(record));
-    } else localStorage.removeItem(PREFIX + check.id);
+    if (Object.keys(answers).length) write(check, answers);
+    else localStorage.removeItem(PREFIX + check.id);
     return true;
   } catch {
     return false;
   }
 }
 
-// Change one question's answer: set each field of `patch`, removing empty ones. Re-reads storage
-// first so that the plan (owner, date) and the self-check page (status, note) never undo each other.
+// Change one question's answer: set each field of `patch`, removing empty ones (blank text,
+// `false`, null). Re-reads storage first so that the plan (owner, date) and the self-check page
+// (status, note) never undo each other. The answers saved, or null if the browser refused.
 export function update(check, qid, patch) {
   const { answers } = load(check);
-  const a = { ...answers[qid], ...patch };
-  for (const k of Object.keys(a)) if (!a[k].trim()) delete a[k];
+  const a = { ...answers[qid] };
+  for (const [k, v] of Object.entries(patch)) {
+    if (!own(FIELDS, k)) continue;
+    if (v === undefined || v === null || v === false || (typeof v === "string" && !v.trim())) delete a[k];
+    else if (FIELDS[k](v)) a[k] = v;
+  }
   if (Object.keys(a).length) answers[qid] = a;
   else delete answers[qid];
   return save(check, answers) ? answers : null;
 }
 
-export function counts(answers) {
-  const all = Object.values(answers);
-  return { answered: all.filter((a) => a.status).length, inPlace: all.filter((a) => a.status === "in-place").length };
+/** Whether an answer says anything: a status, words, or the act flag. */
+export const answered = (a, kind) => Boolean(a && (a.status || (kind === "reflection" && (a.note || a.act))));
+
+// How far the reader got on `check`: questions answered, and the practices by status.
+export function counts(answers, check) {
+  const out = { answered: 0, inPlace: 0, practices: 0, "in-place": 0, "in-progress": 0, "not-yet": 0 };
+  const kinds = check ? [...check.questions.keys()].map((qid) => [qid, kindOf(check, qid)])
+    : Object.keys(answers).map((qid) => [qid, "practice"]);
+  for (const [qid, kind] of kinds) {
+    const a = answers[qid];
+    if (answered(a, kind)) out.answered++;
+    if (kind !== "practice") continue;
+    out.practices++;
+    if (a && a.status) out[a.status]++;
+  }
+  out.inPlace = out["in-place"];
+  return out;
 }
 
 // -- sections: small state other features keep (for example the study route's "read" marks) ----
@@ -160,9 +258,8 @@ function sectionValue(record) {
 
 /** The state kept under `name`: a plain object, empty when nothing (or nothing readable) is stored. */
 export function getSection(name) {
-  const key = SECTION + sectionName(name);
+  const raw = readKey(SECTION + sectionName(name));
   try {
-    const raw = localStorage.getItem(key);
     return (raw !== null && sectionValue(JSON.parse(raw))) || {};
   } catch {
     return {};
@@ -172,8 +269,8 @@ export function getSection(name) {
 /** Keep `value` (a plain JSON object) under `name`; an empty object removes it. False if the browser refused. */
 export function setSection(name, value) {
   const key = SECTION + sectionName(name);
-  if (!isObject(value) || !isObject(plainJSON(value))) throw new TypeError("casebook: a section's value is a plain object");
-  const kept = plainJSON(value);
+  const kept = isObject(value) ? plainJSON(value) : undefined;
+  if (!isObject(kept)) throw new TypeError("casebook: a section's value is a plain object");
   try {
     if (Object.keys(kept).length) {
       localStorage.setItem(key, JSON.stringify({ format: 2, updated: new Date().toISOString(), value: kept }));
@@ -202,17 +299,23 @@ function allSections() {
   return out;
 }
 
+// -- moving everything between browsers as a file ----------------------------------------------
+
 export function exportAll(checks) {
-  const out = { format: FORMAT, version: 2, exported: new Date().toISOString(), checks: {}, sections: allSections() };
+  const out = { format: FORMAT, version: FORMAT_VERSION, exported: new Date().toISOString(), checks: {},
+    sections: allSections() };
   for (const c of checks) {
-    const { answers } = load(c);
-    if (Object.keys(answers).length) out.checks[c.id] = { version: c.version, answers };
+    const { answers, updated } = load(c);
+    if (Object.keys(answers).length) {
+      out.checks[c.id] = { format: FORMAT_VERSION, version: c.version, updated: updated || undefined, answers };
+    }
   }
   return out;
 }
 
 // Merge an export file's answers into storage (the file wins, question by question).
-// Throws an Error whose message tells the reader what is wrong with the file.
+// Throws an Error whose message tells the reader what is wrong with the file. All or nothing:
+// if the browser refuses one write (storage full), every key written is put back as it was.
 export function importAll(text, checks) {
   let data;
   try {
@@ -223,9 +326,12 @@ export function importAll(text, checks) {
   if (!isObject(data) || data.format !== FORMAT || !isObject(data.checks)) {
     throw new Error("That file is not an answers file exported from this library.");
   }
+  if (data.version !== undefined && data.version !== 1 && data.version !== FORMAT_VERSION) {
+    throw new Error(`That answers file is of version ${data.version}, newer than this library reads: update the page and try again.`);
+  }
   const known = new Map(checks.map((c) => [c.id, c]));
-  const report = { checks: 0, answers: 0, dropped: [] };
-  const staged = [];
+  const report = { checks: 0, answers: 0, sections: 0, dropped: [] };
+  const writes = []; // [key, value]
   for (const [id, record] of Object.entries(data.checks)) {
     const check = known.get(id);
     if (!check) {
@@ -236,28 +342,42 @@ export function importAll(text, checks) {
     report.dropped.push(...dropped.map((d) => `${check.title}: ${d}`));
     const n = Object.keys(answers).length;
     if (!n) continue;
-    staged.push([check, answers]);
+    const merged = { ...load(check).answers, ...answers };
+    writes.push([PREFIX + check.id, JSON.stringify({ format: FORMAT_VERSION, version: check.version,
+      updated: new Date().toISOString(), answers: merged })]);
     report.checks++;
     report.answers += n;
   }
-  const sections = [];
   if (data.sections !== undefined) {
     if (!isObject(data.sections)) report.dropped.push("Skipped other saved state that could not be read.");
     else {
       for (const [name, value] of Object.entries(data.sections)) {
-        if (SECTION_NAME.test(name) && isObject(value)) sections.push([name, { ...getSection(name), ...plainJSON(value) }]);
-        else report.dropped.push(`Skipped saved state that could not be read: ${name}.`);
+        const kept = SECTION_NAME.test(name) && isObject(value) ? plainJSON(value) : null;
+        if (!kept) {
+          report.dropped.push(`Skipped saved state that could not be read: ${name}.`);
+          continue;
+        }
+        if (!Object.keys(kept).length) continue;
+        const merged = { ...getSection(name), ...kept };
+        writes.push([SECTION + name, JSON.stringify({ format: 2, updated: new Date().toISOString(), value: merged })]);
+        report.sections++;
       }
     }
   }
-  // Write only after the whole file was read, so a bad file changes nothing.
-  for (const [check, answers] of staged) {
-    if (!save(check, { ...load(check).answers, ...answers })) throw new Error("This browser would not save the answers.");
+  // Write only after the whole file was read, so a bad file changes nothing; undo on refusal.
+  const before = writes.map(([key]) => [key, readKey(key)]);
+  let done = 0;
+  try {
+    for (const [key, value] of writes) {
+      localStorage.setItem(key, value);
+      done++;
+    }
+  } catch {
+    // New keys go first, to free the room the old values need.
+    for (const [key, old] of before.slice(0, done)) if (old === null) localStorage.removeItem(key);
+    for (const [key, old] of before.slice(0, done)) if (old !== null) localStorage.setItem(key, old);
+    throw new Error("This browser would not save them: its storage for this site may be full or switched off. Your answers here are as they were.");
   }
-  for (const [name, value] of sections) {
-    if (!setSection(name, value)) throw new Error("This browser would not save the answers.");
-  }
-  report.sections = sections.length;
   return report;
 }
 
