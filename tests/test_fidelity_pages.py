@@ -115,3 +115,19 @@ def test_inferred_facets_are_marked_beside_their_values(site: Path) -> None:
     assert setting.startswith("City (inferred: ")
     size = "".join(rows["Size"].find("dd").itertext())
     assert "inferred" not in size  # 640 pupils on roll: the band follows from the stated number
+
+
+def test_the_comparison_table_marks_inferred_values(site: Path) -> None:
+    document = html5lib.parse((site / "case-studies" / "index.html").read_text(encoding="utf-8"),
+                              namespaceHTMLElements=False)
+    table = document.find(".//table[@class='cb-compare-table']")
+    assert table is not None
+    rows = [[re.sub(r"\s+", " ", "".join(c.itertext())).strip() for c in tr] for tr in table.iter("tr")]
+    schools = rows[0][1:]
+    cell = {(row[0], school): value for row in rows[1:] for school, value in zip(schools, row[1:], strict=True)}
+    assert cell[("Region", "School A")] == "North West England (inferred)"
+    assert cell[("Region", "School B")] == "West Midlands (inferred)"
+    assert cell[("Region", "School C")] == "North West England (inferred)"
+    assert cell[("Region", "School D")] == "Midlands (county not stated)"  # "a large town in the Midlands"
+    assert cell[("Setting", "School B")] == "Rural village"  # "This rural primary school"
+    assert cell[("Setting", "School E")] == "City (inferred)"
