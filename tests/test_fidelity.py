@@ -1,7 +1,7 @@
 """Fidelity to the sources: quotations are verbatim and rightly attributed, nothing else is copied.
 
 The five source documents are not part of the repository: `../shared/sources/README.md` lists
-them as reference material and grants no licence to redistribute them (a published report, an
+them as reference material and records no licence to redistribute them (a published report, an
 article, a blog post with its readers' comments and two course pages). The tests read them from
 `$CASEBOOK_SOURCES`, or from `../shared/sources/` beside the checkout, and skip with the reason
 when they are absent.
