@@ -28,7 +28,6 @@ import json
 import math
 import os
 import platform
-import re
 import shutil
 import socket
 import statistics
@@ -45,6 +44,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from benchmarks.browser import first_render, measure_filter_update, own_assets, static_server
+from benchmarks.floor import broken_links, text_floor_project
+from benchmarks.search import measure_search, served_bytes
 from benchmarks.synthetic import ROOT, copy_project, generate, touch_one
 
 if TYPE_CHECKING:
@@ -59,6 +60,13 @@ TARGETS = {
     "filter_update_2000_ms": 50.0,
     "own_assets_gzip_bytes": 15 * 1024,
     "growth_exponent": 1.1,
+    "text_floor_ratio": 1.25,
+    "search_bytes_2000": 500 * 1024,
+    "search_warm_ms": 300.0,
+    "library_page_2000_bytes": 1024 * 1024,
+    "edit_loop_real_s": 1.5,
+    "edit_loop_500_s": 5.0,
+    "broken_links": 0,
 }
 """The budgets of issue 7. Build time must grow linearly: the exponent b of t ~ N^b between the
 two largest sizes may be at most 1, plus 0.1 for noise."""
@@ -107,34 +115,13 @@ def median(values: list[float]) -> float:
 # --- the plain build: the same pages as ordinary Markdown, no plugin -----------------------
 
 
-def plain_project(project: Path, target: Path, library: Library) -> Path:
-    """A project with the pages `casebook generate` writes, built by MkDocs without the plugin."""
-    from casebook.offline import SERVICE_WORKER_PATH, service_worker
-    from casebook.plugin import ASSET_URL, ASSETS
-
-    docs = target / "docs"
-    shutil.copytree(project / "docs", docs)
-    subprocess.run([sys.executable, "-m", "casebook.cli", "generate", "--out", str(docs),
-                    "--content", "case_studies"], cwd=project, env=ENV, check=True, capture_output=True)
-    # What the plugin adds beyond the generated pages: abbreviations on hand-written pages,
-    # the stylesheets and scripts, and the service worker at the site root.
-    from casebook.markup import abbreviation_definitions
-
-    abbreviations = abbreviation_definitions((t.abbr, t.expansion) for t in library.glossary.terms)
-    for page in (project / "docs").rglob("*.md"):
-        written = docs / page.relative_to(project / "docs")
-        written.write_text(f"{page.read_text(encoding='utf-8')}\n\n{abbreviations}\n", encoding="utf-8")
-    (docs / "assets" / "casebook" / "sw.js").unlink(missing_ok=True)
-    (docs / SERVICE_WORKER_PATH).write_text(service_worker(), encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    if re.search(r"^extra_(css|javascript):", config, re.M):
-        raise SystemExit("mkdocs.yml has its own extra_css or extra_javascript: teach plain_project to merge them")
-    # Drop the `- casebook:` plugin entry and its indented settings.
-    config = re.sub(r"^(\s*)- casebook:?[^\n]*\n(?:\1\s+[^\n]*\n)*", "", config, flags=re.M)
-    sheets = sorted(ASSETS.glob("*.css"), key=lambda p: p.name != "casebook.css")
-    config += "\nextra_css:\n" + "".join(f"  - {ASSET_URL}/{s.name}\n" for s in sheets)
-    config += f"extra_javascript:\n  - path: {ASSET_URL}/casebook.js\n    type: module\n"
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+def plain_project(project: Path, target: Path, library: Library | None = None) -> Path:
+    """The complete project `casebook generate` writes (every page as Markdown, the assets, a
+    mkdocs.yml without the plugin), built by MkDocs as any other generator would build it."""
+    del library  # (the generated project needs nothing beyond the project itself)
+    subprocess.run([sys.executable, "-m", "casebook.cli", "generate", "--out", str(target),
+                    "--config", str(project / "mkdocs.yml")], cwd=project, env=ENV, check=True,
+                   capture_output=True)
     return target
 
 
@@ -166,7 +153,7 @@ def wait_for(url: str, test: Callable[[str], bool], timeout: float, poll: float 
     raise TimeoutError(f"{url} did not change within {timeout:.0f} s")
 
 
-def serve_rebuilds(project: Path, changes: int, timeout: float) -> list[float]:
+def serve_rebuilds(project: Path, changes: int, timeout: float, pattern: str = "syn*.yaml") -> list[float]:
     """Start `mkdocs serve`, then change one school's YAML `changes` times; seconds until each shows."""
     port = free_port()
     log_path = project / "serve.log"
@@ -174,14 +161,14 @@ def serve_rebuilds(project: Path, changes: int, timeout: float) -> list[float]:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
                                    "-f", str(project / "mkdocs.yml")], cwd=project, env=ENV, stdout=log, stderr=log)
         try:
-            changed = touch_one(project, "start")
+            changed = touch_one(project, "start", pattern)
             url = f"http://127.0.0.1:{port}/case-studies/{changed.stem}/"
             wait_for(url, lambda body: "Marker start" in body, timeout, poll=0.5)
             times = []
             for _ in range(changes):
                 marker = uuid.uuid4().hex[:12]
                 time.sleep(1.0)  # let the watcher settle after the last build
-                touch_one(project, marker)
+                touch_one(project, marker, pattern)
                 times.append(wait_for(url, lambda body, m=marker: f"Marker {m}" in body, timeout))
             return times
         finally:
@@ -208,6 +195,10 @@ class SizeResult:
     plain: list[Run] = field(default_factory=list)
     rebuild_s: list[float] = field(default_factory=list)
     first_render_ms: list[float] = field(default_factory=list)
+    textfloor: list[Run] = field(default_factory=list)
+    plain_broken_links: int = -1
+    plain_broken_examples: list[str] = field(default_factory=list)
+    library_page_bytes: int = 0
 
     def summary(self) -> dict[str, Any]:
         plugin_wall, plain_wall = median([r.wall_s for r in self.plugin]), median([r.wall_s for r in self.plain])
@@ -224,6 +215,12 @@ class SizeResult:
             "peak_rss_render_worker_mb": max((r.worker_rss_mb for r in self.plugin), default=math.nan),
             "rebuild_s": median(self.rebuild_s),
             "first_render_ms": median(self.first_render_ms),
+            "build_textfloor_s": median([r.wall_s for r in self.textfloor]),
+            "build_textfloor_cpu_s": median([r.cpu_s for r in self.textfloor]),
+            "textfloor_ratio_wall": plugin_wall / median([r.wall_s for r in self.textfloor]),
+            "textfloor_ratio_cpu": plugin_cpu / median([r.cpu_s for r in self.textfloor]),
+            "plain_broken_links": self.plain_broken_links,
+            "library_page_gzip_bytes": self.library_page_bytes,
         }
 
 
@@ -244,12 +241,21 @@ def measure_size(n: int, repeats: int, workdir: Path, args: argparse.Namespace, 
                                       capture_output=True, text=True).stdout)
     result.validate_s, result.validate_cpu_s = timed["wall_s"], timed["cpu_s"]
     site, plain_site = workdir / f"n{n}" / "site", workdir / f"n{n}" / "site-plain"
+    floor, floor_site = None, workdir / f"n{n}" / "site-floor"
+    generated = sorted(p.relative_to(plain / "docs").as_posix() for p in (plain / "docs").rglob("*.md")
+                       if not (project / "docs" / p.relative_to(plain / "docs")).exists())
     for i in range(repeats):
-        # Alternate the two builds so that a busy spell on the machine hits both alike.
-        log(f"N={n}: build {i + 1} of {repeats} (plugin, then plain)")
+        # Alternate the builds so that a busy spell on the machine hits them alike.
+        log(f"N={n}: build {i + 1} of {repeats} (plugin, generated Markdown, text floor)")
         result.plugin.append(mkdocs_build(project, site))
+        if floor is None:  # the text floor holds the words of the plugin's built pages
+            floor = text_floor_project(plain, site, generated, workdir / f"n{n}" / "floor")
         result.plain.append(mkdocs_build(plain, plain_site))
+        result.textfloor.append(mkdocs_build(floor, floor_site))
+    result.plain_broken_links, result.plain_broken_examples = broken_links(plain_site)
+    result.library_page_bytes = served_bytes(site, "case-studies/index.html")
     shutil.rmtree(plain_site, ignore_errors=True)
+    shutil.rmtree(floor_site, ignore_errors=True)
     if not args.no_serve:
         changes = args.changes if n <= 500 else 1  # each rebuild at N > 500 is a full build of minutes
         log(f"N={n}: {changes} rebuilds under mkdocs serve")
@@ -289,6 +295,25 @@ def report(results: dict[str, Any]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    floor_rows = [("N", "plugin s", "floor s", "ratio", "plugin cpu", "floor cpu", "cpu ratio", "md-floor cpu ratio",
+                   "md-floor broken links", "library page gz KB")]
+    for s in results["sizes"]:
+        floor_rows.append((str(s["n"]), fmt(s["build_plugin_s"], 1), fmt(s["build_textfloor_s"], 1),
+                           fmt(s["textfloor_ratio_wall"]), fmt(s["build_plugin_cpu_s"], 1),
+                           fmt(s["build_textfloor_cpu_s"], 1), fmt(s["textfloor_ratio_cpu"]), fmt(s["ratio_cpu"]),
+                           str(s["plain_broken_links"]), fmt(s["library_page_gzip_bytes"] / 1024, 0)))
+    widths = [max(len(r[i]) for r in floor_rows) for i in range(len(floor_rows[0]))]
+    lines += ["", "text floor (issue 17): the built pages' visible words as plain Markdown, no plugin"]
+    lines += ["  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in floor_rows]
+    search = results.get("search")
+    if search:
+        lines.append(f"search at N={search['n']}: {search['bytes_before_first_results'] / 1024:.0f} KB (compressed) in "
+                     f"{search['requests_before_first_results']} requests before the first results of "
+                     f"'{search['query']}' ({search['first_results_ms']:.0f} ms); warm queries median "
+                     f"{fmt(median(search['warm_ms']), 0)} ms")
+    if results.get("edit_loop_real_s"):
+        lines.append(f"edit loop on the real site: median {fmt(median(results['edit_loop_real_s']))} s "
+                     f"({', '.join(fmt(x) for x in results['edit_loop_real_s'])})")
     f = results.get("filter") or {}
     a = results.get("assets") or {"heaviest_page": "-", "gzip_bytes": None, "files": {},
                                   "service_worker_gzip_bytes": None}
@@ -333,6 +358,24 @@ def targets(results: dict[str, Any]) -> dict[str, tuple[float | None, float, boo
     check("own JS+CSS gzipped, bytes", (results.get("assets") or {}).get("gzip_bytes"),
           TARGETS["own_assets_gzip_bytes"])
     check("build growth exponent (CPU time)", results["growth"]["cpu"], TARGETS["growth_exponent"])
+    for n in (100, 500):
+        size = by_n.get(n)
+        check(f"plugin build / text floor at N={n} (CPU time)", size["textfloor_ratio_cpu"] if size else None,
+              TARGETS["text_floor_ratio"])
+    largest = results["sizes"][-1] if results["sizes"] else None
+    check(f"generated-Markdown floor: broken links at N={largest['n'] if largest else '-'}",
+          float(largest["plain_broken_links"]) if largest else None, TARGETS["broken_links"])
+    search = results.get("search") or {}
+    check(f"search: KB before first results at N={search.get('n', '-')} (target at N=2,000)",
+          search["bytes_before_first_results"] / 1024 if search else None, TARGETS["search_bytes_2000"] / 1024)
+    check("search: results once loaded, median ms", median(search.get("warm_ms", [])) if search else None,
+          TARGETS["search_warm_ms"])
+    library = by_n.get(2000) or largest
+    check(f"library page at N={library['n'] if library else '-'}, KB gzipped (target at N=2,000)",
+          library["library_page_gzip_bytes"] / 1024 if library else None, TARGETS["library_page_2000_bytes"] / 1024)
+    check("edit loop, real site, median s", median(results.get("edit_loop_real_s") or []),
+          TARGETS["edit_loop_real_s"])
+    check("edit loop at N=500, median s", at500["rebuild_s"] if at500 else None, TARGETS["edit_loop_500_s"])
     return found
 
 
@@ -390,6 +433,15 @@ def main(argv: list[str] | None = None) -> int:
                 "median_ms": median(samples),
                 "p95_ms": ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)] if ordered else math.nan,
             }
+        if site is not None and not args.no_browser:
+            log(f"N={sizes[-1]}: search in Chromium")
+            results["search"] = {"n": sizes[-1], **measure_search(site, "governors", ["leadership", "parents",
+                                                                                  "funding", "coaching", "vision"])}
+        if not args.no_serve:
+            log("the real site: changes under mkdocs serve")
+            real = copy_project(workdir / "real" / "project")
+            results["edit_loop_real_s"] = serve_rebuilds(real, args.changes, timeout=args.timeout,
+                                                         pattern="school-a.yaml")
         results["growth"] = {"wall": growth(results["sizes"], "build_plugin_s"),
                              "cpu": growth(results["sizes"], "build_plugin_cpu_s")}
         results["machine"]["load_end"] = [round(x, 2) for x in os.getloadavg()]

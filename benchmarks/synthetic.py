@@ -144,10 +144,10 @@ def generate(project: Path, n: int, seed: int = 7) -> int:
     return Generator(project / "case_studies", n, seed).write()
 
 
-def touch_one(project: Path, marker: str) -> Path:
-    """Change one synthetic school's summary so that its page shows `marker`; returns the file changed."""
+def touch_one(project: Path, marker: str, pattern: str = "syn*.yaml") -> Path:
+    """Change one school's summary (the first synthetic one) so that its page shows `marker`; returns the file."""
     content = project / "case_studies" / "schools"
-    path = sorted(content.glob("syn*.yaml"))[0]
+    path = sorted(content.glob(pattern))[0]
     record = _load(path)
     record["summary"] = f"{record['summary'].split(' Marker ')[0]} Marker {marker}"
     path.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")

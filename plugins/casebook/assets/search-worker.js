@@ -7,8 +7,10 @@
 // it loads on the first query (no index is downloaded until someone searches), and which loads
 // only the chunks of the index a query needs. Content pages come before contributing pages.
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-const FIRST = 10; // results shown at once; the rest follow
+const FIRST = 5; // results shown at once (their previews are fetched first); the rest follow
+const BATCH = 15;
 const MORE = 50;
+const QUIET_MS = 40; // a query still being typed is not searched
 const SECTIONS = 3; // sections listed under a page
 const EXCERPT_WORDS = 16;
 
@@ -59,9 +61,9 @@ async function answer(query, id) {
   const results = words.length ? await search(query) : [];
   const items = [];
   const send = () => postMessage({ type: RESULT, data: { items: [...items] } });
-  for (let start = 0; start < Math.min(results.length, MORE); start += FIRST) {
+  for (let start = 0; start < Math.min(results.length, MORE); start += start ? BATCH : FIRST) {
     if (id !== latest) return; // a newer query is on its way
-    const batch = results.slice(start, start + FIRST);
+    const batch = results.slice(start, start + (start ? BATCH : FIRST));
     const data = await Promise.all(batch.map((result) => result.data()));
     data.forEach((page, i) => items.push(item(page, batch.length - i + results.length - start, terms)));
     if (id !== latest) return;
@@ -75,10 +77,13 @@ addEventListener("message", (event) => {
   if (message.type === SETUP) {
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
-    latest += 1;
-    answer(String(message.data || ""), latest).catch((error) => {
-      console.warn("search:", error);
-      postMessage({ type: RESULT, data: { items: [] } });
-    });
+    const id = ++latest;
+    setTimeout(() => {
+      if (id !== latest) return;
+      answer(String(message.data || ""), id).catch((error) => {
+        console.warn("search:", error);
+        postMessage({ type: RESULT, data: { items: [] } });
+      });
+    }, QUIET_MS);
   }
 });
