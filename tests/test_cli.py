@@ -125,6 +125,10 @@ def _fill(data: Any, node: dict[str, Any], root: dict[str, Any], path: tuple[Any
         return 2024 if node.get("minimum") == 1900 else 12
     if node.get("type") == "number":
         return 12.5
+    if node.get("type") == "boolean":
+        return False
+    if str(node.get("pattern", "")).startswith("^https?://"):
+        return "https://example.org/filled-in"
     if node.get("pattern") == jsonschema.REF_PATTERN:
         return "schools/school-a"
     if node.get("pattern") == jsonschema.SLUG_PATTERN:

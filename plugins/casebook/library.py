@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from . import crosswalk
 from .diagnostics import ContentError, Diagnostic
-from .loader import Loaded, Problems, content_files, load_file, unexpected_entries
+from .loader import PLACEHOLDER, Loaded, Problems, content_files, load_file, unexpected_entries
 from .markup import removals
 from .schema import (
     RECORD_KINDS,
@@ -265,7 +265,7 @@ class _Checker:
         sources = data.get("sources")
         for i, citation in enumerate(sources if isinstance(sources, list) else []):
             source = citation.get("source") if isinstance(citation, dict) else None
-            if isinstance(source, str) and source not in self.library.sources:
+            if isinstance(source, str) and source not in self.library.sources and not PLACEHOLDER.match(source):
                 yield item.at(("sources", i, "source"), _unknown_source(source, self.library.sources))
 
     def _raw_facets(self, item: Loaded, facets: dict[Any, Any]) -> Iterator[Diagnostic]:
@@ -388,8 +388,8 @@ class _Checker:
 
     def _value(self, item: Loaded, path: Path, facet_id: str, value: str) -> Iterator[Diagnostic]:
         allowed = self.facets.get(facet_id, set())
-        if value in allowed:
-            return
+        if value in allowed or PLACEHOLDER.match(value):
+            return  # (a template's placeholder is reported once, as a placeholder)
         listed = ", ".join(sorted(allowed))
         if value.strip().lower() == "not stated":
             yield item.at(path, f"a facet lists only what the source supports: when it is silent on "
@@ -403,7 +403,7 @@ class _Checker:
 
     def _citations(self, item: Loaded) -> Iterator[Diagnostic]:
         for i, citation in enumerate(getattr(item.model, "sources", [])):
-            if citation.source not in self.library.sources:
+            if citation.source not in self.library.sources and not PLACEHOLDER.match(citation.source):
                 yield item.at(("sources", i, "source"), _unknown_source(citation.source, self.library.sources))
 
     def _ref(self, item: Loaded, path: Path, ref: str, relation: str, kind: str | None = None) -> Iterator[Diagnostic]:

@@ -97,7 +97,15 @@ class _Writer:
     def mapping(self, node: dict[str, Any], indent: int, *, comments: bool = True,
                 top_id: str | None = None) -> list[str]:
         lines: list[str] = []
+        # A model that needs one of several optional fields (`oneOf` of `required`): offer the first.
+        alternatives = [o["required"] for o in jsonschema.resolve(node, self.root).get("oneOf", []) if "required" in o]
         for name, child, required in jsonschema.fields(node, self.root):
+            if alternatives and name in alternatives[0]:
+                names = " or ".join(f"`{n}`" for alt in alternatives for n in alt)
+                if comments:
+                    lines += self.comment(f"Give one of {names}, not both: this one, or delete it and use "
+                                          "the other below.", indent)
+                required = True
             if top_id is not None and name == "id":
                 if comments:
                     lines += self.comment(self.description(child) or "The file name without `.yaml`.", indent)

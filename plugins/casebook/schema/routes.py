@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .common import Line, Record, Ref, Slug, Strict, Text
 
@@ -18,6 +18,9 @@ SitePage = Literal[
 
 class Step(Strict):
     """One step of a route: a record or a page of the site, and why to read it."""
+
+    # Exactly one of `ref` and `page`: said in the JSON Schema too, for editors and `casebook new`.
+    model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": ["ref"]}, {"required": ["page"]}]})
 
     ref: Ref | None = Field(
         default=None,
