@@ -19,3 +19,31 @@ def service_worker() -> str:
             digest.update(asset.name.encode())
             digest.update(asset.read_bytes())
     return SERVICE_WORKER.read_text(encoding="utf-8").replace("__VERSION__", digest.hexdigest()[:12])
+
+
+MANIFEST_PATH = "casebook-offline.json"
+"""The list of every file of the built site, for "save the library for offline use" (offline.js)."""
+
+_LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", SERVICE_WORKER_PATH, MANIFEST_PATH)
+
+
+def write_manifest(site_dir: str | Path) -> int:
+    """Write the list of the built site's files a reader can save for offline use; returns how many.
+    Pages are listed by the address they are served at (`x/` for `x/index.html`)."""
+    import json
+
+    site = Path(site_dir)
+    files = []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(site).as_posix()
+        if relative in _LEFT_OUT or relative.endswith((".map", ".gz")) or "/playground/" in relative:
+            continue
+        if relative == "index.html":
+            relative = "./"
+        elif relative.endswith("/index.html"):
+            relative = relative.removesuffix("index.html")
+        files.append(relative)
+    (site / MANIFEST_PATH).write_text(json.dumps({"files": files}, separators=(",", ":")), encoding="utf-8")
+    return len(files)

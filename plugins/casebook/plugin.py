@@ -24,7 +24,7 @@ from .diagnostics import ContentError, Diagnostic
 from .form import GitHub
 from .incremental import FileCache, RenderCache
 from .library import load_library
-from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
+from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker, write_manifest
 from .parallel import render_pages
 from .render import Linker, Renderer
 from .render import Page as RenderedPage
@@ -183,8 +183,10 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
         if not self.pagefind:
+            write_manifest(config.site_dir)
             return
         if getattr(self, "command", "build") == "serve":
+            write_manifest(config.site_dir)  # (without the search index, which is still being made)
             # The changed page is served at once; search catches up a moment later.
             if not hasattr(self, "background_index"):
                 self.background_index = BackgroundIndex()
@@ -194,6 +196,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 build_index(config.site_dir, log.info)
             except (OSError, RuntimeError) as error:
                 raise PluginError(f"casebook: the search index was not built: {error}") from None
+            write_manifest(config.site_dir)  # every page and the search index, to save for offline use
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()

@@ -16,6 +16,7 @@ const features = [
   [".cb-jd-form", () => import("./jobdesc.js")],
   [".cb-route, .cb-route-page", () => import("./route.js")],
   [".cb-form", () => import("./form.js")], // with its validator: only the Add your school page loads them
+  [".cb-offline", () => import("./offline.js")],
 ];
 
 function run() {

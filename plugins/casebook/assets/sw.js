@@ -15,7 +15,12 @@ self.addEventListener("activate", (event) =>
 );
 
 // The first page sends what it loaded before this worker took control: itself and its files.
+// "Save the library for offline use" (offline.js) sends the address of the build's list of files.
 self.addEventListener("message", (event) => {
+  if (event.data && event.data.save) {
+    event.waitUntil(saveAll(event.data.save, event.ports[0]));
+    return;
+  }
   const urls = (event.data && event.data.cache) || [];
   event.waitUntil(
     caches.open(CACHE).then((cache) =>
@@ -48,6 +53,45 @@ async function networkFirst(request) {
     const ignoreSearch = request.mode === "navigate" || new URL(request.url).pathname.endsWith("/pagefind-entry.json");
     const hit = await caches.match(request, { ignoreSearch });
     if (hit) return hit;
+    if (request.mode === "navigate") return notSaved();
     throw error;
   }
+}
+
+// Keep every file the build listed, a few at a time, reporting progress to the page's port.
+async function saveAll(manifest, port) {
+  const report = (message) => port && port.postMessage(message);
+  let done = 0, failed = 0, urls = [];
+  try {
+    const response = await fetch(manifest, { cache: "no-store" });
+    urls = (await response.json()).files.map((path) => new URL(path, manifest).href);
+    const cache = await caches.open(CACHE);
+    const queue = [...urls];
+    const next = async () => {
+      for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
+        try {
+          if (!(await cache.match(url))) await cache.add(url);
+        } catch (error) {
+          failed += 1;
+        }
+        done += 1;
+        if (done % 10 === 0 || done === urls.length) report({ done, total: urls.length });
+      }
+    };
+    await Promise.all(Array.from({ length: 6 }, next));
+    report({ done, total: urls.length, failed, finished: true });
+  } catch (error) {
+    report({ done, total: urls.length, error: String(error.message || error) });
+  }
+}
+
+// Offline, a page that was never visited nor saved: say so, and how to keep the whole library.
+function notSaved() {
+  const about = new URL("about/#reading-offline", registration.scope).href;
+  const body = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>Not saved for offline reading</title><main style="font-family: sans-serif; max-width: 40em; margin: 2em auto; padding: 0 1em">
+<h1>This page is not saved for offline reading</h1><p>You are offline, and this page was not kept in this browser.
+Pages you have opened before still work. To keep every page, go online and use
+<a href="${about}">Save the library for offline use</a>.</p><p><a href="javascript:history.back()">Go back</a></p></main></html>`;
+  return new Response(body, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
