@@ -87,6 +87,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             if getattr(self, "command", "build") == "serve":
                 return self._show_errors(error, files, config)
             raise PluginError(str(error)) from None
+        if library.warnings and config.strict and getattr(self, "command", "build") == "serve":
+            # Under `serve --strict` these warnings would fail the rebuild and leave the browser waiting.
+            return self._show_errors(ContentError(library.warnings), files, config)
         for warning in library.warnings:  # what the sanitiser removes: an error under --strict
             log.warning(str(warning))
         # What is alive now (the library, MkDocs' own state) lives through the build: spare it the
@@ -147,7 +150,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         """
         self.content_errors = error.diagnostics
         self.prerendered = {}  # the last good build's pages must not stand in for the error pages
-        log.info(f"the site shows these content errors until they are fixed:\n{error}")
+        listed = "\n".join(map(str, error.diagnostics))
+        log.info(f"the site shows these content problems until they are fixed:\n{listed}")
         present = {file.src_uri for file in files}
         paths = [p for p in error_paths(self.content, _nav_paths(config.nav or [])) if p not in present]
         self.error_page = paths[0] if paths else None
