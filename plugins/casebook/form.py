@@ -71,11 +71,11 @@ class FormField:
     def dom_id(self) -> str:
         """An id for the control, from its path. Each `[]` (a list item) becomes a token `__i<depth>__`
         that the browser replaces with the item's own number when it adds the item."""
-        parts = self.path.split("[]")
+        parts = [re.sub(r"[^a-z0-9]+", "-", part.lower()).strip("-") for part in self.path.split("[]")]
         text = parts[0]
         for depth, rest in enumerate(parts[1:]):
-            text += f"-__i{depth}__{rest}"
-        return "cbf-" + re.sub(r"[^a-z0-9_]+", "-", text.lower()).strip("-")
+            text += f"-__i{depth}__" + (f"-{rest}" if rest else "")
+        return f"cbf-{text}"
 
 
 @dataclass

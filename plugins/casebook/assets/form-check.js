@@ -119,10 +119,16 @@ const outOfRange = (v, m) => typeof v === "number" && ((m.minimum !== undefined 
   || (m.maximum !== undefined && v > m.maximum) || (m.exclusiveMinimum !== undefined && v <= m.exclusiveMinimum)
   || (m.exclusiveMaximum !== undefined && v >= m.exclusiveMaximum));
 
+// "`a`, `b` or `c`", as pydantic lists the values of a Literal.
+const choices = (values) => {
+  const quoted = values.map((v) => `\`${v}\``);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}` : quoted.join("");
+};
+
 // The first thing wrong with `value` as one member `m` of a field (in pydantic's order), or null.
 function fault(value, m) {
   if ("const" in m) return value === m.const ? null : { kind: "literal", expected: `\`${m.const}\`` };
-  if (m.enum && !m.enum.includes(value)) return { kind: "enum", expected: m.enum.map((e) => `\`${e}\``).join(" or ") };
+  if (m.enum && !m.enum.includes(value)) return { kind: "enum", expected: choices(m.enum) };
   if (!fits(value, m.type)) return { kind: "type", expected: TYPE_WORDS[m.type] || "text" };
   if (typeof value === "string") {
     if (m.minLength !== undefined && chars(value) < m.minLength) return { kind: "short", n: m.minLength };
@@ -273,6 +279,15 @@ function* placeholders(value, path = []) {
   else if (isObject(value)) for (const [k, v] of Object.entries(value)) yield* placeholders(v, [...path, k]);
 }
 
+// Characters YAML refuses (PyYAML's Reader.NON_PRINTABLE), which casebook's YAML reader reports.
+const NON_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
+
+function* unprintable(value, path = []) {
+  if (typeof value === "string" && NON_PRINTABLE.test(value)) yield path;
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* unprintable(v, [...path, i]);
+  else if (isObject(value)) for (const [k, v] of Object.entries(value)) yield* unprintable(v, [...path, k]);
+}
+
 const shorten = (text) => {
   const flat = text.split(/\s+/).filter(Boolean).join(" ");
   const cs = Array.from(flat);
@@ -297,10 +312,25 @@ export function checker(schema, { patterns = {}, sources = [] } = {}) {
       const { value } = valueAt(record, path.map(String));
       add(path, `\`${dotted(path)}\` still holds the template's placeholder \`${shorten(value)}\`; replace it with the real value`);
     }
+    for (const path of unprintable(record)) {
+      skip.add(JSON.stringify(path));
+      add(path, "this text contains a control character (written as an escape such as `\\x00` or `\\ud800`); remove it");
+    }
     const done = new Set();
+    record = stripped(record, [], schema);
     for (const error of validator.validate(record).errors) {
       if (WRAPPERS.has(error.keyword)) continue;
       const { path, value } = valueAt(record, pointer(error.instanceLocation));
+      if (error.keyword === "propertyNames") {
+        // A key that is not allowed: reported at the key, as casebook does (`facts.notes.pupil`).
+        const name = /"([^"]*)"/.exec(error.error)?.[1];
+        const allowed = alternatives(nodeAt(schema, path) || {}, schema).find((m) => m.propertyNames)?.propertyNames;
+        if (name === undefined || !allowed?.enum) continue;
+        const at = [...path, name];
+        done.add(JSON.stringify(at));
+        add(at, `\`${dotted(at)}\` should be ${choices(allowed.enum)}, got ${describe(name)}`);
+        continue;
+      }
       if (error.keyword === "required" || error.keyword === "additionalProperties") {
         const name = /"([^"]*)"/.exec(error.error)?.[1];
         if (name === undefined) continue;
@@ -321,13 +351,26 @@ export function checker(schema, { patterns = {}, sources = [] } = {}) {
     }
     for (const [i, citation] of (Array.isArray(record.sources) ? record.sources : []).entries()) {
       const at = ["sources", i, "source"];
-      if (isObject(citation) && typeof citation.source === "string" && new RegExp(SLUG).test(citation.source)
-        && !sources.includes(citation.source) && !skip.has(JSON.stringify(at))) {
+      if (isObject(citation) && typeof citation.source === "string" && !sources.includes(citation.source)
+        && !skip.has(JSON.stringify(at))) {
         add(at, unknownSource(citation.source, sources));
       }
     }
     return problems;
   };
+}
+
+// The record with the text of Text and Line fields stripped of surrounding white space, as pydantic
+// does before it checks them (`strip_whitespace`): "   " is then empty, as casebook says.
+function stripped(value, path, schema) {
+  if (typeof value === "string") {
+    const node = nodeAt(schema, path);
+    const strips = node && alternatives(node, schema).some((m) => m.type === "string" && m.minLength !== undefined);
+    return strips ? value.trim() : value;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => stripped(v, [...path, i], schema));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripped(v, [...path, k], schema)]));
+  return value;
 }
 
 function unknownField(at, parentPath, name, schema) {

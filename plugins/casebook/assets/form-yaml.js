@@ -34,8 +34,9 @@ export function quoted(text) {
     else if (ch === "\n") out += "\\n";
     else if (ch === "\t") out += "\\t";
     else if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0) || (code >= 0xd800 && code < 0xe000)
-      || code === 0xfffe || code === 0xffff) out += `\\u${code.toString(16).padStart(4, "0")}`;
-    else out += ch;
+      || code === 0xfffe || code === 0xffff || code === 0x2028 || code === 0x2029) {
+      out += `\\u${code.toString(16).padStart(4, "0")}`; // YAML 1.1 takes U+2028/9 for line breaks
+    } else out += ch;
   }
   return `${out}"`;
 }
@@ -57,7 +58,7 @@ function wrap(line, indent, width) {
 
 /** The lines of a block scalar holding `text`, its indicator first (`>-`, `|-`), or null if none can. */
 export function block(text, indent, width) {
-  if (!text || !PRINTABLE.test(text) || /^\s|\s$/.test(text) || text.includes("\r")) return null;
+  if (!text || !PRINTABLE.test(text) || /^\s|\s$/.test(text) || /[\r\x85\u2028\u2029]/.test(text)) return null;
   const pad = " ".repeat(indent);
   const lines = text.split("\n");
   if (lines.every((l) => !/^[ \t]|[ \t]$/.test(l))) {
