@@ -124,6 +124,20 @@ def test_serve_shows_every_content_error_with_its_file_and_line(serving: tuple[P
                 break
             time.sleep(1)
         assert "2 content errors" in page.locator(".cb-content-errors").inner_text()
+
+        # What the sanitiser would remove is an error under --strict: shown too, not a failed rebuild.
+        hostile = school("school-f", "School F").replace("The pupils taught me to edit sound.",
+                                                          "The pupils taught me [to edit](javascript:alert(1)) sound.")
+        (project / "case_studies" / "schools" / "school-f.yaml").write_text(hostile, encoding="utf-8")
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            page.goto(f"{url}case-studies/school-f/")
+            if "javascript:alert(1)" in page.locator("body").inner_text():
+                break
+            time.sleep(1)
+        where = f"case_studies/schools/school-f.yaml:{line_of(hostile, 'javascript:')}:"
+        assert where in page.locator(".cb-content-errors").inner_text()
+        assert "an error under --strict" in page.locator(".cb-content-errors").inner_text()
     finally:
         context.close()
 
