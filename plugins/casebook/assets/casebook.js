@@ -15,11 +15,42 @@ const features = [
   [".cb-plan", () => import("./plan.js")],
   [".cb-jd-form", () => import("./jobdesc.js")],
   [".cb-route, .cb-route-page", () => import("./route.js")],
+  [".cb-compare", () => import("./compare.js")],
   [".cb-form", () => import("./form.js")], // with its validator: only the Add your school page loads them
   [".cb-offline", () => import("./offline.js")],
 ];
 
+// On a record page: its library is marked in the navigation (records are not listed there), and
+// "back to the library" returns to the filters the reader left it with (filters.js keeps them
+// for this tab). Without JavaScript the link leads to the whole library.
+function backToLibrary() {
+  const back = document.querySelectorAll("a.cb-back");
+  if (!back.length) return;
+  const path = new URL(back[0].href).pathname;
+  let query = null;
+  try {
+    query = sessionStorage.getItem(`casebook:filters:${path}`);
+  } catch {}
+  if (query) for (const a of back) a.search = query;
+  for (const a of document.querySelectorAll(".md-sidebar--primary a.md-nav__link")) {
+    if (new URL(a.href).pathname === path) a.classList.add("md-nav__link--active", "cb-nav-here");
+  }
+}
+
+// On paper a link shows where it leads: its full address, written out beside it (casebook.css).
+addEventListener("beforeprint", () => {
+  for (const a of document.querySelectorAll("article a[href]:not(.cb-tag, .headerlink, .md-button)")) {
+    if (a.getAttribute("href").startsWith("#") || a.textContent.trim() === a.href) continue;
+    a.dataset.print = a.href;
+  }
+});
+
 function run() {
+  backToLibrary();
+  for (const b of document.querySelectorAll(".cb-print-page")) {
+    b.hidden = false;
+    b.onclick = () => print();
+  }
   for (const [selector, load] of features) {
     if (!document.querySelector(selector)) continue;
     const feature = load();

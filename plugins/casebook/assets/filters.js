@@ -19,6 +19,7 @@ export function init(root) {
     const labels = boxes.map((b) => b.closest("label"));
     return {
       id: set.dataset.facet,
+      legend: set.querySelector("legend")?.textContent.trim(),
       boxes,
       labels,
       index: new Map(boxes.map((b, i) => [b.value, i])),
@@ -37,7 +38,9 @@ export function init(root) {
       data = JSON.parse(el.dataset.facets);
     } catch {}
     const has = facets.map((f) => (data[f.id] || []).map((v) => f.index.get(v)).filter((i) => i >= 0));
-    const card = { el, has, text: el.dataset.text || "", shown: !el.hidden };
+    // Words of the title, summary and tags, for whole-word and prefix search.
+    const words = [...new Set(el.textContent.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))];
+    const card = { el, has, words, shown: !el.hidden };
     byEl.set(el, card);
     return card;
   });
@@ -50,9 +53,13 @@ export function init(root) {
   // Long lists show a page at a time: drawing a thousand cards would make every change slow.
   const size = +lib.dataset.pageSize || 25;
   let limit = size;
+  const printed = lib.querySelector(".cb-print-filters");
+  // A word matches a whole word of the card, or the start of one if it has two letters or more:
+  // "gov" finds "governors", and "school c" finds School C but not every school with a "c" word.
+  const matches = (card, w) => card.words.some((x) => x === w || (w.length > 1 && x.startsWith(w)));
 
   function apply() {
-    const words = q.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const words = q.value.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
     const on = [];
     let picked = 0;
     for (let f = 0; f < F; f++) {
@@ -64,12 +71,13 @@ export function init(root) {
       fc.n.fill(0);
     }
     let matched = 0;
+    const ids = [];
     for (const card of cards) {
       // A card counts for a value of facet F if it passes every test but F's,
       // so each box says how many results ticking it would give.
       let fails = 0;
       let failed = F;
-      if (words.length && !words.every((w) => card.text.includes(w))) fails = 1;
+      if (words.length && !words.every((w) => matches(card, w))) fails = 1;
       for (let k = 0; k < on.length && fails < 2; k++) {
         const f = on[k];
         if (!card.has[f].some((i) => facets[f].on[i])) {
@@ -79,6 +87,7 @@ export function init(root) {
       }
       if (!fails) {
         matched++;
+        ids.push(card.el.id.slice(5));
         for (let f = 0; f < F; f++) for (const i of card.has[f]) facets[f].n[i]++;
       } else if (fails === 1 && failed < F) for (const i of card.has[failed]) facets[failed].n[i]++;
       const show = !fails && matched <= limit;
@@ -101,6 +110,20 @@ export function init(root) {
       more.firstElementChild.textContent = `Show ${Math.min(size, matched - limit)} more`;
     }
     if (active) active.textContent = picked ? `(${picked} selected)` : "";
+    if (printed) printed.textContent = describe(words);
+    // The comparison table (compare.js) and the similarity ranks (similar.js) follow the shown list.
+    lib.cbShown = ids;
+    lib.dispatchEvent(new CustomEvent("cb-filtered", { detail: ids }));
+  }
+
+  // The heading a printed list carries: which filters made it.
+  function describe(words) {
+    const parts = facets
+      .map((f) => [f, f.boxes.filter((b) => b.checked)])
+      .filter(([, on]) => on.length)
+      .map(([f, on]) => `${f.legend}: ${on.map((b) => b.dataset.label).join(" or ")}`);
+    if (words.length) parts.push(`words: ${words.join(" ")}`);
+    return parts.length ? `Filters applied: ${parts.join("; ")}.` : `No filters applied: every ${lib.dataset.singular}.`;
   }
 
   // Writing the URL is a round trip to the browser process: do it once the list is
@@ -121,8 +144,16 @@ export function init(root) {
         const url = location.pathname + (query && `?${query}`) + location.hash;
         // Replace, not push: the back button leaves the page rather than undoing a click.
         if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
+        remember();
       }),
     );
+  }
+
+  // What "back to the library" on a record page returns to (casebook.js), for this tab only.
+  function remember() {
+    try {
+      sessionStorage.setItem(`casebook:filters:${location.pathname}`, location.search);
+    } catch {}
   }
 
   // Values this page does not offer are ignored.
@@ -135,6 +166,7 @@ export function init(root) {
     q.value = params.get("q") || "";
     limit = size;
     apply();
+    remember();
   }
 
   function changed() {
@@ -154,6 +186,28 @@ export function init(root) {
       if (button.closest(".cb-empty")) q.focus();
     });
   }
+  // Tags on cards are links to their filter: ticked here without leaving the page.
+  list.addEventListener("click", (event) => {
+    const tag = event.target.closest("a.cb-tag[data-facet]");
+    const box = tag && form.querySelector(`input[name="${tag.dataset.facet}"][value="${tag.dataset.value}"]`);
+    if (!box) return;
+    event.preventDefault();
+    box.checked = true;
+    changed();
+    toResults();
+  });
+  form.querySelector(".cb-print")?.addEventListener("click", () => print());
+  // Print every match, not only the page on show.
+  addEventListener("beforeprint", () => {
+    if (!lib.isConnected) return;
+    limit = Infinity;
+    apply();
+  });
+  addEventListener("afterprint", () => {
+    if (!lib.isConnected) return;
+    limit = size;
+    apply();
+  });
   more?.firstElementChild.addEventListener("click", () => {
     const first = limit;
     limit += size;
@@ -166,10 +220,20 @@ export function init(root) {
     apply();
   });
 
+  function toResults() {
+    const title = lib.querySelector(".cb-results-title");
+    title?.scrollIntoView({ block: "start" });
+    title?.focus({ preventScroll: true });
+  }
+
   current = { root: lib, path: location.pathname, load };
   load();
   form.hidden = false;
+  if (printed) printed.hidden = false; // shown in print only (library.css)
+  // Arriving from a tag link on another page (its fragment names the filter): land on the results.
+  if (location.hash.startsWith("#f-")) requestAnimationFrame(toResults);
   for (const note of lib.querySelectorAll(".cb-noscript-note")) note.hidden = true;
-  // On a phone the open panel would push the results off screen; its summary says what is ticked.
-  if (matchMedia("(max-width: 44.9375em)").matches) form.querySelector("details")?.removeAttribute("open");
+  // Open on a wide screen; on a phone it stays folded, or it would push the results off screen
+  // (its summary says how many filters are ticked).
+  if (!matchMedia("(max-width: 44.9375em)").matches) form.querySelector("details").open = true;
 }

@@ -1,5 +1,10 @@
-// The role page's job-description builder: ticked responsibilities and
-// qualities become a plain-text draft the reader can copy or download.
+// The role page's job-description builder: ticked responsibilities and qualities, and the
+// school's decisions on the debated points, become a plain-text draft to copy or download.
+// The choices are kept in the browser (store.js section "jobdesc"), so a reload keeps them.
+import { getSection, setSection } from "./store.js";
+
+const SECTION = "jobdesc";
+
 export function init(root) {
   const form = root.querySelector(".cb-jd-form");
   if (!form || form.dataset.ready) return;
@@ -10,6 +15,7 @@ export function init(root) {
   const roleTitle = section.dataset.roleTitle;
   form.hidden = false;
   section.querySelector(".cb-noscript-note")?.setAttribute("hidden", "");
+  const inputs = () => [...form.querySelectorAll("input[name]")];
 
   const ticked = (name) =>
     [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((box) =>
@@ -19,6 +25,10 @@ export function init(root) {
     const school = form.elements.school.value.trim();
     const parts = [`Job description (draft): ${roleTitle.replace(/^The school /i, "")}`];
     if (school) parts.push(`School: ${school}`);
+    const decided = [...form.querySelectorAll('input[type="radio"]:checked')]
+      .filter((r) => r.value)
+      .map((r) => `${r.dataset.label}: ${r.dataset.text}`);
+    if (decided.length) parts.push("", ...decided);
     const duties = ticked("responsibility");
     const qualities = ticked("quality");
     parts.push("", "Responsibilities", ...(duties.length ? duties : ["- (none ticked yet)"]));
@@ -27,9 +37,32 @@ export function init(root) {
     return parts.join("\n");
   };
 
+  // Stored: ticked boxes by name ("responsibility:listening"), the chosen option of each point, the school.
+  const save = () => {
+    const value = { ticked: [], chosen: {}, school: form.elements.school.value.trim() };
+    for (const input of inputs()) {
+      if (input.type === "checkbox" && input.checked) value.ticked.push(`${input.name}:${input.value}`);
+      if (input.type === "radio" && input.checked && input.value) value.chosen[input.name] = input.value;
+    }
+    if (!value.school) delete value.school;
+    const empty = !value.ticked.length && !Object.keys(value.chosen).length && !value.school;
+    setSection(SECTION, empty ? {} : value);
+  };
+  const restore = () => {
+    const saved = getSection(SECTION);
+    const ticked = new Set(Array.isArray(saved.ticked) ? saved.ticked : []);
+    const chosen = saved.chosen && typeof saved.chosen === "object" ? saved.chosen : {};
+    for (const input of inputs()) {
+      if (input.type === "checkbox") input.checked = ticked.has(`${input.name}:${input.value}`);
+      if (input.type === "radio") input.checked = (chosen[input.name] || "") === input.value;
+    }
+    if (typeof saved.school === "string") form.elements.school.value = saved.school;
+  };
+
   const update = () => { output.value = draft(); status.textContent = ""; };
-  form.addEventListener("input", update);
-  form.addEventListener("change", update);
+  const changed = () => { update(); save(); };
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
   form.addEventListener("submit", (event) => event.preventDefault());
   form.querySelector(".cb-jd-copy").addEventListener("click", async () => {
     try {
@@ -48,5 +81,12 @@ export function init(root) {
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
     status.textContent = "Draft downloaded.";
   });
+  form.querySelector(".cb-jd-reset").addEventListener("click", () => {
+    setSection(SECTION, {});
+    form.reset();
+    update();
+    status.textContent = "Choices cleared.";
+  });
+  restore();
   update();
 }

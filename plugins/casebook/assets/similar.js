@@ -1,12 +1,14 @@
-// "Find schools like mine": orders the case-study cards by similarity to the reader's
-// school and says why on each. What the reader types stays in the form: nothing is stored.
+// "Find schools like mine": orders the case-study cards by similarity to the reader's school and
+// says why on each, ranking among the schools the filters show. What the reader types stays in
+// the form and the page's address (`like-*` parameters, so the view can be shared): nothing is stored.
 
 const num = (s) => (s === "" || s == null || isNaN(s) ? null : +s);
 const pc = (n) => +n.toFixed(1);
 const low = (s) => (/^.[A-Z]/.test(s) ? s : s[0].toLowerCase() + s.slice(1));
+const FIELDS = ["pupils", "fsm", "phase", "setting"];
 
-// Each dimension: the reader's value, a card's, their distance (one unit: a doubling of
-// size, 10 points of free school meals, another setting) and how to say it.
+// Each dimension: the reader's value, a card's, their distance (one unit: a doubling of size,
+// 10 points of free school meals, another setting; another phase weighs twice) and how to say it.
 const DIMS = [
   {
     you: (y) => (y.pupils > 0 ? y.pupils : null),
@@ -26,6 +28,14 @@ const DIMS = [
     unknown: "free school meals not stated",
   },
   {
+    you: (y) => y.phase || null,
+    card: (c) => (c.phases.length ? c.phases : null),
+    far: (a, b) => (a.includes(b) ? 0 : 2),
+    say: (a, b, d, best, name) =>
+      d ? `different phase (${a.map(name).join(", ")}; yours: ${name(b)})` : `same phase (${name(b)})`,
+    unknown: "phase not stated",
+  },
+  {
     you: (y) => y.setting || null,
     card: (c) => (c.settings.length ? c.settings : null),
     far: (a, b) => (a.includes(b) ? 0 : 1),
@@ -37,13 +47,14 @@ const DIMS = [
 
 export function init(root) {
   const section = root.querySelector(".cb-similar");
-  const list = root.querySelector('.cb-library[data-kind="schools"] .cb-results');
+  const lib = root.querySelector('.cb-library[data-kind="schools"]');
+  const list = lib?.querySelector(".cb-results");
   if (!section || !list || section.cbSimilar) return;
   section.cbSimilar = true;
   const form = section.querySelector("form");
   const note = section.querySelector(".cb-similar-note");
   const names = {};
-  for (const o of form.elements.setting.options) names[o.value] = o.text;
+  for (const select of [form.elements.setting, form.elements.phase]) for (const o of select.options) names[o.value] = o.text;
   const name = (id) => low(names[id] || id);
   const cards = [...list.children].map((el) => {
     let facets = {};
@@ -52,26 +63,59 @@ export function init(root) {
     } catch {}
     return {
       el,
+      id: el.id.slice(5),
       why: el.querySelector(".cb-why"),
       title: el.querySelector("h3")?.textContent.trim(),
       pupils: num(el.dataset.pupils),
       fsm: num(el.dataset.fsm),
+      phases: facets.phase || [],
       settings: facets.setting || [],
     };
   });
+  let ranked = null; // [{card, parts}] in similarity order, while the reader's order is on
+  let phaseNote = "";
+
   const place = (order) => {
     list.append(...order.map((c) => c.el));
     list.dispatchEvent(new Event("cb-reorder"));
   };
 
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
+  // Ranks count among the schools the filters show, so "rank 1" is always the first one on screen.
+  function explain(shownIds) {
+    if (!ranked) return;
+    const shown = new Set(shownIds);
+    const among = ranked.filter((s) => shown.has(s.card.id));
+    among.forEach((s, rank) => {
+      s.card.why.textContent = `Similarity rank ${rank + 1} of ${among.length}: ${s.parts.join("; ")}.`;
+      s.card.why.hidden = false;
+    });
+    const total = cards.length;
+    const which = among.length === total ? `All ${total} case studies are` : `The ${among.length} case studies the filters show (of ${total}) are`;
+    note.textContent = among.length
+      ? `${which} ordered by similarity to your school, ${among[0].card.title} first.${phaseNote}`
+      : `No case study matches the filters.${phaseNote}`;
+  }
+
+  function writeUrl(you) {
+    const params = new URLSearchParams(location.search);
+    for (const f of FIELDS) params.delete(`like-${f}`);
+    if (you) for (const f of FIELDS) if (you[f] != null && you[f] !== "") params.set(`like-${f}`, you[f]);
+    const query = params.toString();
+    history.replaceState(history.state, "", location.pathname + (query && `?${query}`) + location.hash);
+  }
+
+  function order(save) {
     const els = form.elements;
-    const you = { pupils: num(els.pupils.value), fsm: num(els.fsm.value), setting: els.setting.value };
+    const you = { pupils: num(els.pupils.value), fsm: num(els.fsm.value), phase: els.phase.value, setting: els.setting.value };
     const dims = DIMS.filter((d) => d.you(you) != null);
     if (!dims.length) {
-      note.textContent = "Give at least one fact about your school: pupils, free school meals or setting.";
+      note.textContent = "Give at least one fact about your school: pupils, free school meals, phase or setting.";
       return;
+    }
+    phaseNote = "";
+    if (you.phase && !cards.some((c) => c.phases.includes(you.phase))) {
+      phaseNote = ` No case study is of a ${name(you.phase)} school yet, so none matches your phase; ` +
+        "the order goes by the other facts you gave. Could yours be the first? See How to contribute.";
     }
     const scored = cards.map((card, index) => ({ card, index, score: 0, parts: [] }));
     for (const dim of dims) {
@@ -88,18 +132,31 @@ export function init(root) {
       });
     }
     scored.sort((a, b) => a.score - b.score || a.index - b.index);
-    scored.forEach((s, rank) => {
-      s.card.why.textContent = `Similarity rank ${rank + 1} of ${scored.length}: ${s.parts.join("; ")}.`;
-      s.card.why.hidden = false;
-    });
-    place(scored.map((s) => s.card));
-    note.textContent = `The case studies are now ordered by similarity to your school, ${scored[0].card.title} first.`;
+    ranked = scored;
+    place(scored.map((s) => s.card)); // filters.js redraws, then announces the shown list
+    explain(lib.cbShown || cards.map((c) => c.id));
+    if (save) writeUrl(you);
+  }
+
+  lib.addEventListener("cb-filtered", (e) => explain(e.detail));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    order(true);
   });
   form.querySelector(".cb-similar-clear").addEventListener("click", () => {
     form.reset();
+    ranked = null;
     place(cards);
     for (const c of cards) c.why.hidden = true;
     note.textContent = "The case studies are back in their usual order.";
+    writeUrl(null);
   });
   section.hidden = false;
+  // A shared link with the reader's facts: fill the form and order at once.
+  const params = new URLSearchParams(location.search);
+  if (FIELDS.some((f) => params.has(`like-${f}`))) {
+    for (const f of FIELDS) if (params.has(`like-${f}`)) form.elements[f].value = params.get(`like-${f}`);
+    section.open = true;
+    order(false);
+  }
 }

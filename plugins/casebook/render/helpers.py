@@ -57,7 +57,9 @@ class PageHelpers:
 
     def filter_url(self, kind: str, facet: str, value: str) -> str:
         library_kind = kind if kind in LIBRARIES else "schools"
-        return f"{self.url(LIBRARIES[library_kind])}?{facet}={value}"
+        # The fragment lands the reader on the results (filters.js), and with JavaScript off it shows
+        # the library's note of what the link asked for (`:target`).
+        return f"{self.url(LIBRARIES[library_kind])}?{facet}={value}#f-{facet}-{value}"
 
     def library_url(self, kind: str) -> str:
         return self.url(LIBRARIES[kind])

@@ -27,10 +27,24 @@ from ..markup import Markdown, abbreviation_definitions
 from ..schema import RECORD_KINDS, STATUS_LABELS, School, SelfCheck
 from .helpers import PageHelpers, fact, json_attr, newest_first
 from .html import Permalink, to_html
+from .journeys import Neighbours, decorate, evidence_years, sentence, year_range
 from .links import Linker
-from .routes import Routes, number_words, route_bars, school_count
-from .site import FACT_LABELS, GLOSSARY, HUB, KIND_NAMES, LIBRARIES, PLAN, SOURCES, page_path
-from .site import ADD_SCHOOL, HOME, REFERENCE, THEN_AND_NOW
+from .routes import Routes, number_words, school_count
+from .site import (
+    ADD_SCHOOL,
+    FACT_LABELS,
+    GLOSSARY,
+    HOME,
+    HUB,
+    KIND_NAMES,
+    LIBRARIES,
+    PLAN,
+    PRINT_ALL,
+    REFERENCE,
+    SOURCES,
+    THEN_AND_NOW,
+    page_path,
+)
 from .thenandnow import ThenAndNow
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -96,9 +110,11 @@ class Renderer:
         self.env.globals.update(tn=ThenAndNow(library), status_labels=STATUS_LABELS)  # the crosswalk (issue 14)
         self.filter_counts: dict[str, Counter[tuple[str, str]]] = {}
         self.routes = Routes(self)
+        self.neighbours = Neighbours(self)
         self.env.globals.update(routes=self.routes, hub_path=HUB,
                                 school_count=functools.partial(school_count, library))
-        self.env.filters.update(words=number_words)
+        self.env.filters.update(words=number_words, sentence=sentence, year_range=year_range)
+        self.env.globals.update(evidence_years=functools.partial(evidence_years, library))
         self._abbreviations = abbreviation_definitions((t.abbr, t.expansion) for t in library.glossary.terms)
 
     # -- the pages -------------------------------------------------------------------
@@ -136,12 +152,14 @@ class Renderer:
                          "github": self.github, "reference_path": REFERENCE, "sources_path": SOURCES}))
         # No title: the home page's heading is its own, and its browser title is the site's name.
         jobs.append(Job("home.md.j2", HOME, "", None, {}))
+        jobs.append(Job("print-all.md.j2", PRINT_ALL, "Every case study", None,
+                        {"records": self.library.models("schools")}))
         return jobs
 
     def render(self, job: Job) -> Page:
         helpers = PageHelpers(self, job.path)
         body = self.env.get_template(job.template).render(page_path=job.path, h=helpers, **job.context)
-        body = route_bars(self, helpers, job.path, body)
+        body = decorate(self, helpers, job, body)
         # MkDocs and Material place the title into the HTML (and the search index) as it is:
         # a contributed `<script>` in a title must arrive escaped.
         front = f"---\ntitle: {json.dumps(str(escape(job.title)))}\n---\n\n" if job.title else ""

@@ -138,8 +138,8 @@ class Routes:
         return Stop(step, path, "", step.title or title, minutes(self._page_words(step.page, path)))
 
     def _page_words(self, name: str, path: str) -> int:
-        if path in HAND_WRITTEN:
-            file = self.docs / path
+        file = self.docs / path
+        if path in HAND_WRITTEN or file.is_file():  # a hand-written page (the field reference is one too)
             return count_words(file.read_text(encoding="utf-8")) if file.is_file() else 0
         kind = next((k for k, p in LIBRARIES.items() if p == path), None)
         if kind:  # a library: its cards are the summaries of its records

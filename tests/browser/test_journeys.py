@@ -1,0 +1,338 @@
+"""The three reader journeys of issue 12, on a desktop and on a phone, by mouse and by keyboard;
+the library on paper (Chromium's PDF); axe on every new page type.
+
+Screenshots of each journey go to $JOURNEY_SHOTS when it is set (they were looked at by hand)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from casebook.library import load_library
+
+from tests.accessibility import serious_violations
+from tests.conftest import ROOT
+
+LIB = load_library(ROOT / "case_studies", ROOT)
+SHOTS = os.environ.get("JOURNEY_SHOTS")
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def view(request: pytest.FixtureRequest, browser: Any, base_url: str) -> Iterator[Any]:
+    """A fresh page at 1280 px or at 390x844 that fails any request to another origin or script error."""
+    name = request.param
+    context = browser.new_context(base_url=base_url, viewport=VIEWPORTS[name], accept_downloads=True,
+                                  has_touch=name == "phone")
+    foreign: list[str] = []
+
+    def guard(route: Any) -> None:
+        if route.request.url.startswith(base_url) or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.view_name = name
+    yield page
+    context.unroute_all(behavior="ignoreErrors")
+    context.close()
+    assert not foreign, foreign
+    assert not errors, errors
+
+
+def shot(page: Any, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SHOTS}/{name}-{page.view_name}.png")
+
+
+def ready(page: Any) -> None:
+    page.wait_for_load_state("networkidle")
+
+
+# -- a headteacher: from the home page to an action plan ------------------------------------------
+
+def test_headteacher_from_home_to_action_plan(view: Any) -> None:
+    page = view
+    page.goto("")
+    ready(page)
+    shot(page, "head-1-home")
+    page.get_by_role("link", name="I lead a school", exact=True).click()
+    page.wait_for_url("**/start/headteacher/")
+    ready(page)
+    shot(page, "head-2-start")
+    steps = page.locator(".cb-route-steps > li")
+    assert steps.count() == 6
+    assert "about" in steps.first.inner_text() and "min" in steps.first.inner_text()
+    steps.first.get_by_role("link").click()
+    page.wait_for_url("**/self-checks/headteacher-appendix-1/")
+    page.locator(".cb-selfcheck[data-cb-ready]").wait_for(state="attached")
+    first = page.locator('.cb-selfcheck input[type="radio"][value="not-yet"]').first
+    first.check()
+    shot(page, "head-3-selfcheck")
+    page.go_back()
+    page.wait_for_url("**/start/headteacher/")
+    page.locator(".cb-route-steps > li").last.get_by_role("link").click()
+    page.wait_for_url("**/self-checks/action-plan/")
+    ready(page)
+    page.wait_for_function("document.querySelectorAll('.cb-plan li, .cb-plan tr').length > 0")
+    shot(page, "head-4-plan")
+    assert "Not yet" in page.locator(".cb-plan").inner_text()
+
+
+# -- a course participant: through the study route -----------------------------------------------
+
+def marks(page: Any) -> dict[str, Any]:
+    raw = page.evaluate("localStorage.getItem('casebook:section:route-study')")
+    return json.loads(raw)["value"]["read"] if raw else {}
+
+
+def test_course_participant_through_the_route(view: Any, tmp_path: Path) -> None:
+    page = view
+    page.goto("")
+    ready(page)
+    page.get_by_role("link", name="I am studying", exact=True).click()
+    page.wait_for_url("**/start/study/")
+    ready(page)
+    assert page.get_by_role("status").first.inner_text() == "0 of 11 steps read."
+    shot(page, "study-1-route")
+    page.locator(".cb-route-steps > li").first.get_by_role("link").click()
+    page.wait_for_url("**/guidance/vision-and-strategy/")
+    bar = page.locator("nav.cb-route-top", has_text="step 1 of 11")
+    bar.wait_for()
+    box = bar.get_by_label("Mark as read")
+    box.check()
+    shot(page, "study-2-step1")
+    page.locator("nav.cb-route-bottom a[rel=next]").click()
+    page.wait_for_url("**/case-studies/school-a/")
+    page.locator("nav.cb-route-top", has_text="step 2 of 11").wait_for()  # instant navigation swaps the content
+    page.locator("nav.cb-route-top").get_by_label("Mark as read").check()
+    assert set(marks(page)) == {"guidance/vision-and-strategy.md", "case-studies/school-a.md"}
+    # Marks survive a reload.
+    page.reload()
+    ready(page)
+    assert page.locator("nav.cb-route-top").get_by_label("Mark as read").is_checked()
+    page.locator("nav.cb-route-top a").first.click()  # the route's own page
+    page.wait_for_url("**/start/study/")
+    ready(page)
+    assert page.locator(".cb-route-progress").inner_text() == "2 of 11 steps read."
+    assert page.locator(".cb-route-steps > li.cb-read").count() == 2
+    shot(page, "study-3-progress")
+    # Export with the self-check answers, clear the browser, import: the marks come back.
+    page.goto("self-checks/")
+    ready(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export answers").click()
+    exported = tmp_path / "answers.json"
+    info.value.save_as(exported)
+    assert "route-study" in json.loads(exported.read_text(encoding="utf-8"))["sections"]
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    ready(page)
+    page.get_by_label("Import answers from a file").set_input_files(str(exported))
+    page.wait_for_function("localStorage.getItem('casebook:section:route-study') !== null")
+    page.goto("start/study/")
+    ready(page)
+    assert page.locator(".cb-route-progress").inner_text() == "2 of 11 steps read."
+
+
+def test_route_page_prints_as_a_reading_list(page: Any) -> None:
+    page.goto("start/study/")
+    ready(page)
+    text = pdf_text(page)
+    for title in ("Vision and strategy", "School A", "School E", "The self-checks"):
+        assert title in text
+    assert "Print the reading list" not in text
+    assert "(http" in text  # each step's address written out
+
+
+# -- a technology leader: building a job description ----------------------------------------------
+
+def test_technology_leader_builds_a_job_description(view: Any) -> None:
+    page = view
+    page.goto("")
+    ready(page)
+    page.get_by_role("link", name="I lead technology", exact=True).click()
+    page.wait_for_url("**/start/technology-leader/")
+    ready(page)
+    page.locator(".cb-route-steps > li").first.get_by_role("link").click()
+    page.wait_for_url("**/roles/technology-leader/")
+    form = page.locator(".cb-jd-form")
+    form.wait_for(state="visible")
+    form.get_by_label("Liaising").check()
+    form.get_by_label("A great teacher with experience of teaching with technology").check()
+    form.get_by_label("A light teaching load, to keep credibility in the classroom").check()
+    form.get_by_label("Reports to the headteacher").check()
+    form.get_by_label("School name (optional)").fill("Hillside Primary")
+    draft = form.get_by_label("Draft job description").input_value()
+    assert "Teaching load: A light teaching load" in draft
+    assert "Reporting line: Reports to the headteacher" in draft
+    assert "School: Hillside Primary" in draft
+    assert "Liaising: Bring the knowledge" in draft
+    for note in ("Ben", "Commenters", "debates below", "The author agreed"):
+        assert note not in draft  # editorial notes stay on the page
+    form.scroll_into_view_if_needed()
+    shot(page, "tech-1-builder")
+    page.reload()
+    form = page.locator(".cb-jd-form")
+    form.wait_for(state="visible")
+    assert form.get_by_label("Liaising").is_checked()
+    assert form.get_by_label("Reports to the headteacher").is_checked()
+    assert form.get_by_label("Draft job description").input_value() == draft
+
+
+def test_school_name_box_has_a_visible_border_in_light_mode(page: Any) -> None:
+    page.emulate_media(color_scheme="light")
+    page.goto("roles/technology-leader/")
+    page.locator(".cb-jd-form").wait_for(state="visible")
+    style = page.evaluate("""() => { const s = getComputedStyle(document.querySelector('#cb-jd-school'));
+        const page = getComputedStyle(document.body).backgroundColor;
+        return [s.borderTopStyle, s.borderTopWidth, s.borderTopColor, page]; }""")
+    assert style[0] != "none" and style[1] != "0px" and style[2] != style[3]
+
+
+# -- by keyboard alone ---------------------------------------------------------------------------
+
+def tab_to(page: Any, selector: str, limit: int = 250) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement?.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_only_journeys(page: Any) -> None:
+    # The headteacher: home, the start, the self-check; a radio button shows its focus.
+    page.goto("")
+    ready(page)
+    tab_to(page, 'a[href$="start/headteacher/"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/start/headteacher/")
+    ready(page)
+    tab_to(page, ".cb-route-steps a")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/self-checks/headteacher-appendix-1/")
+    page.locator(".cb-selfcheck[data-cb-ready]").wait_for(state="attached")
+    tab_to(page, '.cb-selfcheck input[type="radio"]')
+    page.keyboard.press("Space")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")
+    assert page.evaluate("document.activeElement.checked")
+    # The participant: mark a step as read, go on to the next.
+    page.goto("start/study/")
+    ready(page)
+    tab_to(page, ".cb-route-steps a")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/guidance/vision-and-strategy/")
+    ready(page)
+    tab_to(page, "input.cb-mark")
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.checked")
+    tab_to(page, "nav.cb-route-bottom a[rel=next]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/case-studies/school-a/")
+    # The technology leader: tick, choose, and the draft follows.
+    page.goto("roles/technology-leader/")
+    page.locator(".cb-jd-form").wait_for(state="visible")
+    page.locator('input[name="responsibility"]').first.focus()
+    page.keyboard.press("Space")
+    tab_to(page, 'input[type="radio"][name^="choice-should-the-leader-still-teach"]')
+    page.keyboard.press("ArrowDown")
+    assert "Teaching load: " in page.locator(".cb-jd-output").input_value()
+
+
+# -- the library on paper ------------------------------------------------------------------------
+
+def pdf_text(page: Any) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    page.pdf_pages = [p.extract_text() for p in reader.pages]
+    return "\n".join(page.pdf_pages)
+
+
+def test_filtered_library_prints_the_list_and_comparison_without_controls(page: Any) -> None:
+    page.goto("case-studies/?setting=rural")
+    ready(page)
+    text = pdf_text(page)
+    first = page.pdf_pages[0]
+    assert "Case-study library" in first and "School A" in first  # no blank first page
+    assert "Filters applied: Setting: Rural village" in text
+    for school in ("School A", "School B"):
+        assert school in text
+    assert "School C" not in text and "School D" not in text and "School E" not in text
+    assert "Compare the schools" in text and "Pupils on roll" in text
+    for control in ("Search titles", "Clear all filters", "Print these", "Find schools like mine", "Show more"):
+        assert control not in text
+
+
+def test_print_all_holds_every_school(page: Any) -> None:
+    page.goto("all-case-studies/")
+    ready(page)
+    text = pdf_text(page)
+    for school in LIB.models("schools"):
+        assert school.title in text
+    assert "Advice to other schools" in text
+    assert page.pdf_pages[0].strip()
+
+
+@pytest.mark.parametrize("path", ["case-studies/school-c/", "guidance/funding-and-procurement/", "cpd/journal-clubs/",
+                                  "roles/technology-leader/"])
+def test_record_pages_print_without_navigation_or_controls(page: Any, path: str) -> None:
+    page.goto(path)
+    ready(page)
+    text = pdf_text(page)
+    assert page.pdf_pages[0].strip()
+    for chrome in ("Table of contents", "Case-study library\nCross-case findings", "back to the library",
+                   "Mark as read", "Previous ", "Made with Material"):
+        assert chrome not in text, chrome
+    assert "(http" in text  # links written out
+
+
+# -- accessibility of the new page types -------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["", "start/study/", "start/headteacher/", "all-case-studies/",
+                                  "case-studies/school-b/", "case-studies/?setting=rural&like-phase=secondary"])
+def test_axe_on_new_page_types(page: Any, path: str) -> None:
+    page.goto(path)
+    ready(page)
+    assert serious_violations(page) == []
+
+
+def test_route_bar_and_pager_pass_axe_on_a_phone(browser: Any, base_url: str) -> None:
+    context = browser.new_context(base_url=base_url, viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    page.goto("case-studies/school-b/")
+    ready(page)
+    assert serious_violations(page) == []
+    context.close()
+
+
+# -- moving between records ---------------------------------------------------------------------
+
+def test_back_to_the_library_keeps_the_filters(page: Any) -> None:
+    page.goto("case-studies/?setting=rural")
+    ready(page)
+    page.locator("#card-school-b h3 a").click()
+    page.wait_for_url("**/case-studies/school-b/")
+    ready(page)
+    back = page.locator("a.cb-back").first
+    assert back.evaluate("a => a.href").endswith("/case-studies/?setting=rural")
+    # The library is marked in the navigation, though records are not listed there.
+    assert page.locator(".md-sidebar--primary a.cb-nav-here").first.inner_text().strip() == "Case-study library"
+    back.click()
+    page.wait_for_url(re.compile(r".*/case-studies/\?setting=rural$"))
+    page.locator("form.cb-filters").wait_for(state="visible")
+    ids = page.evaluate("[...document.querySelectorAll('.cb-results > article:not([hidden])')].map(a => a.id)")
+    assert ids == ["card-school-a", "card-school-b"]
