@@ -36,7 +36,10 @@ _INTRO: dict[str, list[str]] = {
     "schools": [
         "Write the text in your own words. Quotations go only in `quotations` and",
         "`quotation` fields, word for word, attributed as the source gives them.",
-        "Where your source gives no figure, write `not stated`: never guess.",
+        "Where your source gives no figure, write `not stated`: never guess. An undated",
+        "source takes `evidence_year: not stated`, and a note on what it says about when.",
+        "- The `sections` answer six questions any case study answers, whatever the source:",
+        "a report, an article, an interview or your own school.",
     ],
     "standards": [
         "Write only what your source on the standard states, in your own words, and",
@@ -67,9 +70,11 @@ def template(kind: str, record_id: str, taxonomy: Taxonomy | None = None,
         "#   delete them. Optional fields are commented out: remove the `# ` to use one.",
         "# - Text fields are Markdown. After `>-`, write the text on the lines below, indented",
         "#   two spaces more than the field name. Raw HTML is shown as text, never as markup.",
-        *(f"# - {line}" if i == 0 else f"#   {line}" for i, line in enumerate(_INTRO.get(kind, []))),
+        *(f"# - {line}" if i == 0 else f"# {line}" if line.startswith("- ") else f"#   {line}"
+          for i, line in enumerate(_INTRO.get(kind, []))),
         f"# - Check it: casebook validate {path}",
-        "# - Every field is described in the field reference (Contributing > Field reference).",
+        f"# - Every field is described in the field reference: `casebook reference {kind}` in a terminal,",
+        "#   or Contributing > Field reference on the site.",
         "",
     ]
     writer = _Writer(schema, facets, sources)
