@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,47 @@ def test_a_build_with_bad_content_fails_without_traceback(tmp_path: Path) -> Non
     assert result.returncode != 0
     assert "case_studies/schools/school-e.yaml:3:1: error:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- pages handed over as HTML; search (issue 17) ------------------------------------------------
+
+
+@pytest.mark.plugin_only
+def test_generated_pages_keep_headings_permalinks_toc_and_abbreviations(site: Path) -> None:
+    html = (site / "case-studies" / "school-a" / "index.html").read_text(encoding="utf-8")
+    # (Pagefind is told to leave the pilcrow out of section titles: `data-pagefind-ignore`.)
+    assert re.search(r'<h2 id="facts">Facts<a (data-pagefind-ignore )?class="headerlink" href="#facts" '
+                     r'title="Permanent link">&para;</a></h2>', html)
+    # Material's table of contents, made from the core's toc tokens.
+    toc = html.split('data-md-component="toc"', 1)[1].split("</nav>", 1)[0]
+    for anchor in ("#facts", "#leadership", "#how-ict-is-used", "#advice", "#source"):
+        assert f'href="{anchor}"' in toc
+    assert '<h2 id="how-ict-is-used">How is <abbr title="' in html
+
+
+@pytest.mark.plugin_only
+def test_prerendered_pages_reach_mkdocs_without_their_body() -> None:
+    plugin, config = configured(ROOT)
+    files = config.plugins.on_files(Files([]), config=config)
+    school = files.get_file_from_path("case-studies/school-a.md")
+    assert school.content_string.strip().startswith("---") and "## Facts" not in school.content_string
+    assert plugin.prerendered["case-studies/school-a.md"].html.count("<h2 ") >= 5
+
+
+@pytest.mark.plugin_only
+def test_search_is_pagefind_behind_materials_search_box(site: Path) -> None:
+    import json
+
+    # Material's own index is written with no documents: it no longer parses every page.
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == [] and index["config"]["lang"] == ["en"]
+    workers = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert workers and "pagefind/pagefind.js" in workers[0].read_text(encoding="utf-8")
+    assert (site / "pagefind" / "pagefind.js").is_file() and any((site / "pagefind" / "fragment").iterdir())
+    school = (site / "case-studies" / "school-a" / "index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-body data-pagefind-filter="area:content"' in school
+    assert 'class="cb-related" data-pagefind-ignore="all"' in school or "cb-related" not in school
+    contributing = (site / "contributing" / "index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-filter="area:contributing"' in contributing
+    # The search box is Material's own, and no page asks another origin for anything.
+    assert 'class="md-search__input"' in school
