@@ -165,6 +165,8 @@ def test_propose_on_github_only_where_the_site_names_its_repository(tmp_path: Pa
     assert 'data-github="https://github.com/edtech-leaders/library/new/trunk"' in page
     assert re.search(r'<a class="md-button cb-form-github" href="https://github.com/edtech-leaders/library/new/trunk"'
                      r' target="_blank" rel="noopener">Propose it on GitHub</a>', page)
+    # Without JavaScript the page points at the repository's issue form instead.
+    assert 'href="https://github.com/edtech-leaders/library/issues/new?template=submit-case-study.yml"' in page
 
 
 def test_the_page_is_in_the_navigation_and_the_guide_leads_with_it() -> None:

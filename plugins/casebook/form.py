@@ -273,6 +273,10 @@ class GitHub:
             branch = edit.group(1)
         return cls(match.group(1), match.group(2), branch)
 
+    def issue_url(self) -> str:
+        """The repository's "Submit a case study" issue form (.github/ISSUE_TEMPLATE/submit-case-study.yml)."""
+        return f"https://github.com/{quote(self.owner)}/{quote(self.repo)}/issues/new?template=submit-case-study.yml"
+
     def new_file_url(self) -> str:
         """GitHub's page for a new file on the branch; the browser adds `?filename=...&value=...`."""
         return f"https://github.com/{quote(self.owner)}/{quote(self.repo)}/new/{quote(self.branch)}"
