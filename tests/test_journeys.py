@@ -175,3 +175,86 @@ def test_records_link_to_their_neighbours_and_their_library(site: Path, page: st
         assert "next" not in links
     backs = [a for a in document.iter("a") if "cb-back" in (a.get("class") or "")]
     assert len(backs) == 2 and all(a.get("href") == library for a in backs)
+
+
+# -- fixes found on the way (issue 12 item 6) ------------------------------------------------------
+
+def test_cards_say_not_stated_in_lower_case_mid_sentence(site: Path) -> None:
+    card = next(a for a in parse(site / "case-studies" / "index.html").iter("article")
+                if a.get("id") == "card-school-b")
+    facts = text(by_class(card, "p", "cb-card-facts")[0])
+    assert "free school meals: not stated" in facts
+    assert "Not stated" not in facts
+
+
+def test_acronyms_keep_their_capitals_in_backlink_headings(site: Path) -> None:
+    headings = [text(h) for h in parse(site / "case-studies" / "school-a" / "index.html").iter("h3")]
+    assert "CPD models that refer to this page" in headings
+    assert not any(h.startswith("Cpd ") for h in headings)
+
+
+def test_guidance_evidence_shows_the_range_and_each_items_year(site: Path) -> None:
+    library = load_library(ROOT / "case_studies", ROOT)
+    from casebook.render.journeys import evidence_years
+
+    guide = library.get("guidance/funding-and-procurement").model  # type: ignore[union-attr]
+    years = evidence_years(library, [ref for advice in guide.advice for ref in advice.evidence])
+    document = parse(site / "guidance" / "funding-and-procurement" / "index.html")
+    line = text(by_class(document, "p", "cb-evidence-year")[0])
+    assert line.startswith(f"Evidence from {min(years)} to {max(years)}")
+    items = [text(p) for p in by_class(document, "p", "cb-evidence")]
+    assert len(items) == len(guide.advice)
+    assert all(re.match(r"Evidence \((\d{4}( to \d{4})?|undated sources)\):", item) for item in items)
+    assert any(item.startswith("Evidence (2007):") for item in items)
+
+
+def test_sources_page_links_each_document_with_a_url(site: Path) -> None:
+    library = load_library(ROOT / "case_studies", ROOT)
+    document = parse(site / "sources" / "index.html")
+    hrefs = {a.get("href") for a in document.iter("a")}
+    with_url = [s for s in library.sources.values() if s.url]
+    assert with_url
+    for source in with_url:
+        assert source.url in hrefs
+
+
+def test_instructional_coaching_names_the_schools_and_links_its_cross_references(site: Path) -> None:
+    document = parse(site / "cpd" / "instructional-coaching" / "index.html")
+    page = text(document.find(".//article"))
+    assert "None of the case-study schools is recorded as using this model" not in page
+    used = document.find(".//ul[@class='cb-used-by']")
+    assert used is not None and {text(a) for a in used.iter("a")} >= {"School A", "School B", "School E"}
+    see_also = document.find(".//ul[@class='cb-see-also']")
+    assert see_also is not None
+    hrefs = {a.get("href") for a in see_also.iter("a")}
+    assert hrefs == {"../staff-meeting-coaching-slot/", "../coordinator-teaching-alongside/"}
+
+
+def test_job_description_text_holds_no_editorial_notes(site: Path) -> None:
+    document = parse(site / "roles" / "technology-leader" / "index.html")
+    boxes = [i for i in document.iter("input") if i.get("name") in ("responsibility", "quality")]
+    assert boxes
+    for box in boxes:
+        for note in ("Ben", "Commenters", "commenter", "debates below", "The author agreed"):
+            assert note not in (box.get("data-text") or ""), (box.get("value"), note)
+    choices = {i.get("data-label") for i in document.iter("input") if i.get("type") == "radio"}
+    assert {"Reporting line", "Senior team", "Teaching load", "Technical staff"} <= choices
+
+
+def test_library_without_javascript_says_filtering_needs_it(site: Path) -> None:
+    document = parse(site / "case-studies" / "index.html")
+    intro = text(by_class(document, "p", "cb-intro")[0])
+    assert "below" not in intro.split("Compare")[0]  # no "filter them by the facets below" with JS off
+    note = by_class(document, "div", "cb-noscript-note")[0]
+    assert "Filtering needs JavaScript" in text(note)
+    asked = {p.get("id"): text(p) for p in by_class(note, "p", "cb-asked")}
+    assert "Rural village" in asked["f-setting-rural"]
+
+
+def test_print_all_page_holds_every_school(site: Path) -> None:
+    library = load_library(ROOT / "case_studies", ROOT)
+    document = parse(site / "all-case-studies" / "index.html")
+    titles = [text(h) for h in document.iter("h2")]
+    for school in library.models("schools"):
+        assert school.title in titles
+    assert (site / "case-studies" / "index.html").read_text(encoding="utf-8").count('href="../all-case-studies/"') == 1
