@@ -10,7 +10,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint validate bench clean
+.PHONY: serve build test lint validate bench clean vendor vendor-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,18 @@ test: $(VENV)/.installed
 	bash scripts/check-js
 	$(BIN)/casebook validate
 	$(BIN)/python -m pytest
+
+# The browser code the site serves from other projects (the Add your school page's JSON Schema
+# validator and YAML reader) is copied from the packages package-lock.json pins, with npm ci:
+#   make vendor         install from the lock and copy into plugins/casebook/assets/vendor/
+#   make vendor-check   fail if the copies there differ from the locked packages
+# The copies are committed, so building the site needs no npm; tests/test_form.py checks offline
+# that they match the lock's versions and hashes.
+vendor:
+	$(PYTHON) scripts/vendor-js
+
+vendor-check:
+	$(PYTHON) scripts/vendor-js --check
 
 bench: $(VENV)/.installed
 	bash scripts/install-chromium
