@@ -1,6 +1,6 @@
 # The two commands of the README:
 #   make serve   set everything up and serve the site on http://127.0.0.1:8000/
-#   make test    set everything up and run every test
+#   make test    set everything up and run every test (against MkDocs, then ProperDocs and Zensical)
 # Everything is installed from the project's own files: the lock files pin every
 # Python package, and scripts/install-chromium installs Debian's Chromium for the
 # browser tests.
@@ -10,7 +10,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint validate bench clean vendor vendor-check
+.PHONY: serve build build-properdocs build-zensical test test-mkdocs test-properdocs test-zensical lint validate \
+	bench clean vendor vendor-check
+
+# The engines (README, "Engines"): MkDocs and ProperDocs build through the plugin; Zensical builds
+# the project `casebook generate` writes into $(ZENSICAL_PROJECT) (it builds only inside a project).
+ZENSICAL_PROJECT := build/zensical
+# What `make test` runs against each engine besides MkDocs (which runs everything): ProperDocs
+# builds byte for byte what MkDocs builds, so its build and quality tests; Zensical, the most
+# different engine, every test that uses the built site, the browser tests included.
+PROPERDOCS_TESTS := tests/test_build.py tests/test_quality.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +37,16 @@ build: $(VENV)/.installed
 	$(BIN)/casebook validate
 	$(BIN)/mkdocs build --strict
 
+build-properdocs: $(VENV)/.installed
+	$(BIN)/casebook validate
+	$(BIN)/properdocs build --strict -f mkdocs.yml
+
+build-zensical: $(VENV)/.installed
+	$(BIN)/casebook validate
+	$(BIN)/casebook generate --out $(ZENSICAL_PROJECT)
+	cd $(ZENSICAL_PROJECT) && $(abspath $(BIN))/zensical build --strict && $(abspath $(BIN))/casebook postbuild site
+	@echo "built into $(ZENSICAL_PROJECT)/site/"
+
 validate: $(VENV)/.installed
 	$(BIN)/casebook validate
 
@@ -36,13 +55,24 @@ lint: $(VENV)/.installed
 	$(BIN)/mypy
 	bash scripts/check-js
 
-test: $(VENV)/.installed
+# Every test against MkDocs, then the engine tests against ProperDocs and Zensical.
+test: test-mkdocs test-properdocs test-zensical
+
+test-mkdocs: $(VENV)/.installed
 	bash scripts/install-chromium
 	$(BIN)/ruff check plugins tests benchmarks
 	$(BIN)/mypy
 	bash scripts/check-js
 	$(BIN)/casebook validate
 	$(BIN)/python -m pytest
+
+test-properdocs: $(VENV)/.installed
+	bash scripts/install-chromium
+	CASEBOOK_ENGINE=properdocs $(BIN)/python -m pytest -m engine $(PROPERDOCS_TESTS)
+
+test-zensical: $(VENV)/.installed
+	bash scripts/install-chromium
+	CASEBOOK_ENGINE=zensical $(BIN)/python -m pytest -m engine
 
 # The browser code the site serves from other projects (the Add your school page's JSON Schema
 # validator and YAML reader) is copied from the packages package-lock.json pins, with npm ci:
@@ -61,4 +91,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site build .pytest_cache

@@ -56,7 +56,7 @@ def build_site(project: Path, out: Path, site_url: str | None = None,
 
     MkDocs and ProperDocs build the project itself, through the plugin. Zensical builds the
     project `casebook generate` writes beside `out` (it builds only inside a project's own
-    folder), and its site is then copied into `out`.
+    folder), `casebook postbuild` indexes it, and the site is then copied into `out`.
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if site_url:
@@ -72,9 +72,10 @@ def build_site(project: Path, out: Path, site_url: str | None = None,
     generated = out.with_name(f"{out.name}-zensical-project")
     steps = [[sys.executable, "-m", "casebook.cli", "generate", "--out", str(generated), "--config",
               str(project / "mkdocs.yml")],
-             [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(generated / "mkdocs.yml")]]
+             [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(generated / "mkdocs.yml")],
+             [sys.executable, "-m", "casebook.cli", "postbuild", "site"]]
     result = None
-    for step, where in zip(steps, (project, generated), strict=True):
+    for step, where in zip(steps, (project, generated, generated), strict=True):
         result = subprocess.run(step, capture_output=True, text=True, env=env, cwd=where, check=False)
         if result.returncode != 0:
             return result

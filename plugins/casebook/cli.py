@@ -67,6 +67,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     generate.add_argument("--content", type=Path, default=None,
                           help="the content folder (default: the plugin's content_dir in --config)")
 
+    post = commands.add_parser("postbuild", help="finish a site built from `casebook generate`'s project",
+                               description="What the plugin does after a build, for a site built from the project "
+                               "`casebook generate` writes: index it for search (Pagefind, behind the search box) "
+                               "and list its files for saving the library for offline use.")
+    post.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
+    post.add_argument("--search", choices=("pagefind", "engine"), default="pagefind",
+                      help="pagefind (default, as the plugin does), or leave the engine's own search as it is")
+
     ref = commands.add_parser("reference", help="print the field reference (every field of every kind of file)",
                               description="Print the field reference as Markdown: every field of every kind of "
                               "content file, generated from the content model, readable while a file is half "
@@ -92,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return schemas(args.out, args.content, check=args.check)
     if args.command == "generate":
         return generate_project(args.out, args.config, args.content)
+    if args.command == "postbuild":
+        return postbuild(args.site, pagefind=args.search == "pagefind")
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -358,6 +368,20 @@ def generate_project(out: Path, config: Path, content: Path | None = None) -> in
     print(f"wrote {len(project.generated)} generated and {len(project.hand_written)} hand-written pages, the assets "
           f"and {project.config.name} to {out.as_posix()}/{excluded}; build with `zensical build` in that folder",
           file=sys.stderr)
+    return 0
+
+
+def postbuild(site: Path, *, pagefind: bool = True) -> int:
+    """Search index and offline list for a site built from the generated project: `export.finish_site`."""
+    from .export import finish_site
+
+    try:
+        count = finish_site(site, pagefind=pagefind, log=lambda line: print(line, file=sys.stderr))
+    except (ValueError, OSError, RuntimeError) as error:
+        print(f"casebook postbuild: {error}", file=sys.stderr)
+        return 1
+    indexed = "indexed for search and " if pagefind else ""
+    print(f"{site.as_posix()}/: {indexed}{count} files listed for offline use", file=sys.stderr)
     return 0
 
 

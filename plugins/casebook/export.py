@@ -29,13 +29,14 @@ from __future__ import annotations
 import posixpath
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .form import GitHub
 from .library import Library, load_library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
 from .render import Linker, Page, Renderer
@@ -272,8 +273,33 @@ def exclude_from_search(markdown: str) -> str:
 
 
 def site_assets() -> list[Path]:
-    """The package's files that go into the site's `assets/casebook/` (all but the service worker)."""
-    return [p for p in sorted(ASSETS.iterdir()) if p.is_file() and p != SERVICE_WORKER]
+    """The package's files that go into the site's `assets/casebook/`, subfolders too (all but the
+    service worker, which goes to the site root)."""
+    return [p for p in sorted(ASSETS.rglob("*")) if p.is_file() and p != SERVICE_WORKER]
+
+
+def finish_site(site_dir: Path, *, pagefind: bool = True, log: Callable[[str], None] = lambda _: None) -> int:
+    """What the plugin does once MkDocs has written the site, for a site built from the written project.
+
+    With `pagefind`: every page gets Pagefind's attributes, Material's search worker is replaced by
+    the one that answers from Pagefind, and the site is indexed (see `search.py`). Always: the list
+    of the site's files for "save the library for offline use" (see `offline.py`). Returns how many
+    files that list holds. Run by `casebook postbuild SITE_DIR`.
+    """
+    from .offline import write_manifest
+    from .search import MATERIAL_WORKER, WORKER, build_index, mark_page
+
+    if not (site_dir / "index.html").is_file():
+        raise ValueError(f"{site_dir}: no index.html; build the site first")
+    if pagefind:
+        for page in sorted(site_dir.rglob("*.html")):
+            relative = page.relative_to(site_dir).as_posix()
+            page.write_text(mark_page(page.read_text(encoding="utf-8"), relative), encoding="utf-8")
+        for worker in sorted(site_dir.glob("assets/javascripts/workers/*.js")):
+            if MATERIAL_WORKER.fullmatch(worker.relative_to(site_dir).as_posix()):
+                shutil.copyfile(WORKER, worker)
+        build_index(str(site_dir), log)
+    return write_manifest(site_dir)
 
 
 def _prepare(out: Path, project: Path) -> None:
@@ -331,7 +357,10 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
     written = Project(out, out / "mkdocs.yml", docs)
 
     # Page URLs everywhere: the URLs the plugin's build links with.
-    renderer = Renderer(library, Linker(directory_urls=True), templates)
+    repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")
+    github = GitHub.from_config(repo_url, edit_uri if isinstance(edit_uri, str) else None) \
+        if isinstance(repo_url, str) else None
+    renderer = Renderer(library, Linker(directory_urls=True), templates, github=github)
     pages: list[Page] = render_pages(renderer, processes)
     for page in pages:
         markdown = page.markdown
@@ -354,12 +383,13 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
             (docs / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, docs / relative)
 
-    assets = docs / ASSET_URL
-    assets.mkdir(parents=True, exist_ok=True)
     for asset in site_assets():
-        shutil.copyfile(asset, assets / asset.name)
+        target = docs / ASSET_URL / asset.relative_to(ASSETS)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(asset, target)
     _write(docs / SERVICE_WORKER_PATH, service_worker())
     _write(written.config, "# Written by `casebook generate` from the project's mkdocs.yml, without the casebook "
-           "plugin.\n# Build with `mkdocs build`, `properdocs build` or `zensical build` run in this folder.\n"
+           "plugin.\n# Build with `zensical build` (or `mkdocs build`, `properdocs build`) run in this folder, then "
+           "run\n# `casebook postbuild site` for search (Pagefind) and saving for offline use.\n"
            + dump_config(plain))
     return written

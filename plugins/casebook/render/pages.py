@@ -148,7 +148,8 @@ class Renderer:
         # (`casebook reference --write`), so that it is served even while the content has errors.
         jobs.append(Job("then-and-now.md.j2", THEN_AND_NOW, "Then and now", None, {}))
         jobs.append(Job("add-your-school.md.j2", ADD_SCHOOL, "Add your school", None,
-                        {"form": describe_form(self.library.taxonomy, list(self.library.sources)),
+                        {"form": describe_form(self.library.taxonomy, list(self.library.sources),
+                                               [school.id for school in self.library.models("schools")]),
                          "github": self.github, "reference_path": REFERENCE, "sources_path": SOURCES}))
         # No title: the home page's heading is its own, and its browser title is the site's name.
         jobs.append(Job("home.md.j2", HOME, "", None, {}))

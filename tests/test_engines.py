@@ -1,0 +1,316 @@
+"""One library, three engines (issue 18): MkDocs and ProperDocs through the plugin, Zensical from the
+project `casebook generate` writes.
+
+- the written project is complete: pages in folders of their own, page URLs in HTML and JSON,
+  hand-written pages with the glossary's abbreviations, assets, the stamped service worker, a
+  configuration without the plugin; oversized pages left out of search;
+- the real site built by each engine has the same pages and the same text on every school page;
+- on each engine's site, in Chromium: the filters and a self-check work, the site works offline,
+  and nothing is requested from another origin.
+
+The rest of the suite runs against one engine at a time (`CASEBOOK_ENGINE`, see conftest.py);
+these tests compare the engines, so they build all three and run once.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import html5lib
+import pytest
+import yaml
+from casebook import export
+from casebook.library import load_library
+
+from tests.conftest import ENGINES, ROOT, build_site, copy_project, serve
+
+PAGE_LINK = re.compile(r'(?:href|src)="([^"]*)"')
+JSON_URL = re.compile(r'"url":\s*"([^"]*)"')
+
+
+def _text(element) -> str:  # type: ignore[no-untyped-def]
+    return re.sub(r"\s+", " ", "".join(element.itertext()).replace("¶", "")).strip()
+
+
+def main_text(path: Path) -> str:
+    """The normalised text of a page's main content (the article), without permalink signs."""
+    document = html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+    article = next(el for el in document.iter("article") if "md-content__inner" in el.get("class", ""))
+    return _text(article)
+
+
+# --- the written project ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> export.Project:
+    return export.write_project(ROOT, tmp_path_factory.mktemp("generated") / "project")
+
+
+def test_the_written_project_is_complete(project: export.Project) -> None:
+    config = export.read_config(project.config)
+    plugins = [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
+    assert "casebook" not in plugins and "search" in plugins
+    assert config["docs_dir"] == "docs" and config["site_dir"] == "site"
+    assert config["extra_css"][0] == "assets/casebook/casebook.css"
+    assert {"path": "assets/casebook/casebook.js", "type": "module"} in config["extra_javascript"]
+    assert config["theme"]["variant"] == "classic" and config["theme"]["font"] is False
+    assert isinstance(config["site_url"], export.Tagged) and config["site_url"].tag == "!ENV"
+    for extension in export.REQUIRED_EXTENSIONS:
+        assert extension in [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    # The navigation names pages where they were written.
+    named = re.findall(r"[\w/-]+\.md", yaml.safe_dump(config["nav"]))
+    assert named and all((project.docs / path).is_file() for path in named)
+    assert (project.docs / "assets" / "casebook" / "casebook.js").is_file()
+    assert not (project.docs / "assets" / "casebook" / "sw.js").exists()
+    worker = (project.docs / "sw.js").read_text(encoding="utf-8")
+    assert re.search(r'const CACHE = "casebook-[0-9a-f]{12}"', worker)
+    # Hand-written pages, with the glossary's abbreviations as the plugin gives them.
+    library = load_library(ROOT / "case_studies", ROOT)
+    for page in project.hand_written:
+        text = (project.docs / export.page_folder_path(page)).read_text(encoding="utf-8")
+        for term in library.glossary.terms:
+            assert f"*[{term.abbr}]: " in text, (page, term.abbr)
+
+
+def test_links_in_html_and_json_are_page_urls_to_written_pages(project: export.Project) -> None:
+    """No `.md` link is left inside HTML or JSON, where MkDocs rewrites nothing; every page URL a
+    generated page links to resolves, from the page's own folder, to a page that was written."""
+    checked = 0
+    for page in project.generated:
+        source = project.docs / export.page_folder_path(page)
+        folder = source.parent
+        text = source.read_text(encoding="utf-8")
+        for url in PAGE_LINK.findall(text) + JSON_URL.findall(text):
+            path = url.split("#")[0].split("?")[0]
+            if not path or re.match(r"^[a-z]+:|^/", path):
+                continue
+            assert not path.endswith(".md"), (page, url)
+            target = (folder / path).resolve()
+            assert (target / "index.md").is_file() or target.is_file(), (page, url)
+            checked += 1
+    assert checked > 1000
+
+
+def test_move_links_follows_pages_into_their_folders() -> None:
+    text = ("See [the sources](sources.md#ncsl), [a school](case-studies/school-a.md), ![x](img/a.png),\n"
+            "[web](https://example.org/a.md) and <a href=\"sources/\">raw</a>.\n\n"
+            "```text\n[kept](sources.md)\n```\n\n[ref]: contributing/reference.md\n")
+    moved = export.move_links(text, "about.md", "about/index.md")
+    assert "[the sources](../sources/index.md#ncsl)" in moved
+    assert "[a school](../case-studies/school-a/index.md)" in moved
+    assert "![x](../img/a.png)" in moved
+    assert "[web](https://example.org/a.md)" in moved and '<a href="sources/">' in moved
+    assert "```text\n[kept](sources.md)\n```" in moved
+    assert "[ref]: ../contributing/reference/index.md" in moved
+    assert export.move_links(text, "index.md", "index.md") == text.replace(
+        "(case-studies/school-a.md)", "(case-studies/school-a/index.md)").replace(
+        "(sources.md#ncsl)", "(sources/index.md#ncsl)").replace(
+        "]: contributing/reference.md", "]: contributing/reference/index.md")
+
+
+def test_generate_writes_only_into_a_folder_of_its_own(tmp_path: Path) -> None:
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(ValueError, match="not empty"):
+        export.write_project(ROOT, taken)
+    assert (taken / "notes.txt").read_text(encoding="utf-8") == "mine"
+    with pytest.raises(ValueError, match="project folder"):
+        export.write_project(ROOT, ROOT)
+    result = subprocess.run([sys.executable, "-m", "casebook.cli", "generate", "--out", str(taken)],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 2 and "not empty" in result.stderr
+
+
+def test_oversized_pages_are_left_out_of_search(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zensical refuses a page whose search text exceeds 32,768 token positions (the case-study
+    library at about 420 schools): such pages carry `search: exclude: true`, and still build."""
+    library_page = "case-studies/index.md"
+    tokens = export.search_tokens((ROOT / "docs" / "about.md").read_text(encoding="utf-8"))
+    assert 50 < tokens < export.SEARCH_TOKEN_BUDGET
+    # The real library page is far below the budget; a budget just below its size stands in for
+    # a library a hundred times larger.
+    real = export.write_project(ROOT, tmp_path / "real")
+    assert real.excluded_from_search == []
+    size = export.search_tokens((real.docs / library_page).read_text(encoding="utf-8"))
+    monkeypatch.setattr(export, "SEARCH_TOKEN_BUDGET", size - 1)
+    small = export.write_project(ROOT, tmp_path / "small")
+    assert library_page in small.excluded_from_search
+    front = (small.docs / library_page).read_text(encoding="utf-8").split("---\n")[1]
+    assert yaml.safe_load(front) == {"title": "Case studies", "search": {"exclude": True}}
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=small.root,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    index = (small.root / "site" / "search.json").read_text(encoding="utf-8")
+    assert '"location":"case-studies/"' not in index.replace(" ", "")
+    kept = next(p for p in small.generated if p not in small.excluded_from_search and p.count("/") == 1)
+    assert f'"location":"{kept.removesuffix(".md")}/"' in index.replace(" ", ""), kept
+
+
+# --- the real site, built by every engine -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[Path, str]]]:
+    """The real site built by each engine, each served on its own port (and built for it)."""
+    built: dict[str, tuple[Path, str]] = {}
+    servers = []
+    try:
+        for engine in ENGINES:
+            out = tmp_path_factory.mktemp(f"site-{engine}")
+            url, server = serve(out)
+            servers.append(server)
+            result = build_site(ROOT, out, site_url=url, engine=engine)
+            assert result.returncode == 0, f"{engine}:\n{result.stdout}\n{result.stderr}"
+            built[engine] = (out, url)
+        yield built
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
+def _pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+
+
+def test_every_engine_builds_the_same_pages(sites: dict[str, tuple[Path, str]]) -> None:
+    pages = {engine: _pages(site) for engine, (site, _) in sites.items()}
+    assert len(pages["mkdocs"]) > 40
+    for engine in ENGINES[1:]:
+        assert pages[engine] == pages["mkdocs"], (engine, pages[engine] ^ pages["mkdocs"])
+    for engine, (site, _) in sites.items():
+        assert (site / "sw.js").is_file() and (site / "assets" / "casebook" / "casebook.js").is_file(), engine
+
+
+def test_every_engine_shows_the_same_text_on_every_school_page(sites: dict[str, tuple[Path, str]]) -> None:
+    library = load_library(ROOT / "case_studies", ROOT)
+    schools = [school.id for school in library.models("schools")]
+    assert len(schools) >= 5
+    for school in schools:
+        texts = {engine: main_text(site / "case-studies" / school / "index.html") for engine, (site, _) in
+                 sites.items()}
+        assert len(texts["mkdocs"]) > 2000, school
+        for engine in ENGINES[1:]:
+            assert texts[engine] == texts["mkdocs"], f"{school}: {engine} differs from mkdocs"
+
+
+def test_properdocs_builds_the_project_byte_for_byte_but_for_the_generator(
+        sites: dict[str, tuple[Path, str]]) -> None:
+    (mkdocs, mkdocs_url), (properdocs, properdocs_url) = sites["mkdocs"], sites["properdocs"]
+    generator = re.compile(r'<meta name="generator" content="[^"]*">')
+    for page in ("case-studies/school-a/index.html", "self-checks/action-plan/index.html", "index.html"):
+        ours = generator.sub("", (mkdocs / page).read_text(encoding="utf-8")).replace(mkdocs_url, "/")
+        theirs = generator.sub("", (properdocs / page).read_text(encoding="utf-8")).replace(properdocs_url, "/")
+        assert ours == theirs, page
+
+
+# --- in Chromium, on every engine -------------------------------------------------------------
+
+
+@pytest.fixture
+def engine_context(browser, sites):  # type: ignore[no-untyped-def]
+    """Make a fresh browser profile for one engine's site that fails any request to another origin."""
+    made = []
+
+    def make(engine: str):  # type: ignore[no-untyped-def]
+        url = sites[engine][1]
+        context = browser.new_context(base_url=url)
+        foreign: list[str] = []
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith((url, "data:", "blob:"))
+                      else (foreign.append(route.request.url), route.abort()))
+        errors: list[str] = []
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        made.append((engine, context, foreign, errors))
+        return page
+
+    yield make
+    for engine, context, foreign, errors in made:
+        context.unroute_all(behavior="ignoreErrors")
+        context.close()
+        assert not foreign, f"{engine}: requests to another origin: {foreign}"
+        assert not errors, f"{engine}: JavaScript errors: {errors}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("engine", ENGINES)
+def test_filters_and_a_self_check_work_on_every_engine(engine: str, engine_context) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page = engine_context(engine)
+    page.goto("case-studies/?setting=rural", wait_until="load")
+    library = page.locator(".cb-library")
+    expect(library.locator("input[name=setting][value=rural]")).to_be_checked()
+    expect(library.get_by_role("status")).to_contain_text(" of ")
+    shown = library.locator("article.cb-card:visible").count()
+    assert 0 < shown < library.locator("article.cb-card").count()
+    library.locator("input[name=setting][value=rural]").uncheck()
+    expect(library.get_by_role("status")).not_to_contain_text(" of ")
+    assert "setting=rural" not in page.url
+
+    page.goto("self-checks/headteacher-appendix-1/", wait_until="load")
+    section = page.locator("section.cb-selfcheck")
+    expect(section.locator(".cb-sc-tools")).to_be_visible()
+    radio = section.locator("li.cb-question").first.locator("input[type=radio]").first
+    radio.check()
+    page.reload(wait_until="load")
+    expect(page.locator("section.cb-selfcheck .cb-sc-tools")).to_be_visible()
+    expect(page.locator("section.cb-selfcheck li.cb-question").first.locator("input[type=radio]").first) \
+        .to_be_checked()
+
+
+_CACHED = """async (wanted) => {
+  const urls = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    urls.push(...(await cache.keys()).map((r) => r.url));
+  }
+  return wanted.every((w) => urls.some((u) => u.endsWith(w)));
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("engine", ENGINES)
+def test_every_engine_works_offline_once_loaded(engine: str, browser, sites) -> None:  # type: ignore[no-untyped-def]
+    site = sites[engine][0]
+    url, server = serve(site)  # a server of its own, stopped half-way
+    context = browser.new_context(base_url=url)
+    foreign: list[str] = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
+                  else (foreign.append(route.request.url), route.abort()))
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto("", wait_until="load")
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        page.wait_for_function(_CACHED, arg=[url, "/assets/casebook/filters.js"])
+        page.goto("case-studies/", wait_until="load")
+        page.wait_for_function(_CACHED, arg=[url + "case-studies/"])
+        server.shutdown()
+        server.server_close()
+        context.set_offline(True)
+        page.goto("case-studies/?setting=rural", wait_until="load")
+        assert page.locator(".cb-library input[name=setting][value=rural]").is_checked()
+        assert " of " in page.locator(".cb-library .cb-count").inner_text()
+        assert not errors, errors
+    finally:
+        context.unroute_all(behavior="ignoreErrors")
+        context.close()
+        server.server_close()
+    assert not foreign, f"{engine}: requests to another origin: {foreign}"
+
+
+def test_copy_project_builds_with_zensical_from_a_scratch_copy(tmp_path: Path) -> None:
+    """`build_site(..., engine="zensical")` works on a copy of the project, as other tests' copies do."""
+    project = copy_project(tmp_path / "project")
+    result = build_site(project, tmp_path / "site", engine="zensical")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "site" / "case-studies" / "school-a" / "index.html").is_file()
+    assert (tmp_path / "site" / "casebook-offline.json").is_file()
