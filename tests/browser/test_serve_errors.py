@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.accessibility import serious_violations
 from tests.conftest import copy_project
 from tests.samples import line_of, school
 
@@ -91,6 +92,7 @@ def test_serve_shows_every_content_error_with_its_file_and_line(serving: tuple[P
         assert f"case_studies/schools/school-f.yaml:{setting}:7" in text
         assert "2 content errors" in text
         assert page.locator(".cb-error-list > li").count() == 2
+        assert not serious_violations(page)
         # The library pages in the navigation answer with the same list.
         page.goto(f"{url}case-studies/")
         assert "school-f.yaml" in page.locator(".cb-content-errors").inner_text()
@@ -100,6 +102,7 @@ def test_serve_shows_every_content_error_with_its_file_and_line(serving: tuple[P
         assert page.locator("code", has_text="facts.pupils").count() >= 1
         banner = page.locator(".cb-content-errors-banner")
         assert "2 errors" in banner.inner_text()
+        assert not serious_violations(page, ".cb-content-errors-banner")
         banner.get_by_role("link").click()
         page.wait_for_selector(".cb-content-errors .cb-error-list")
 
