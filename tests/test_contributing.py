@@ -305,6 +305,15 @@ def test_reference_of_one_kind_and_when_content_is_broken(tmp_path: Path) -> Non
     assert casebook("reference", "nope", cwd=project).returncode == 2
 
 
+def test_reference_wraps_for_a_terminal(library: Library) -> None:
+    text = reference.markdown(library.taxonomy, "schools")
+    wrapped = reference.wrap(text, 80)
+    assert wrapped.split() == text.split()  # the same words, only the line breaks differ
+    long = [line for line in wrapped.splitlines() if len(line) > 80 and not line.startswith(("|", "#"))]
+    assert long == [line for line in long if " " not in line.strip()]  # only an unbreakable word may overflow
+    assert "\n  " in wrapped  # a list item continues with a hanging indent
+
+
 def test_scaffold_asks_the_six_questions_and_offers_undated() -> None:
     from casebook.scaffold import template
     text = template("schools", "school-f")
