@@ -89,6 +89,8 @@ class Form:
     width: int
     sources: list[str]
     patterns: dict[str, str]
+    existing: list[str] = field(default_factory=list)
+    """The ids of the schools already in the library: a new file must not take one."""
 
     def field_paths(self) -> list[str]:
         """The path of every field, in order (`facts.pupils`, `sections.advice[].text` ...)."""
@@ -113,8 +115,10 @@ def words(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def describe(taxonomy: Taxonomy | None, sources: list[str] | None = None) -> Form:
-    """The form of a school case study, from the JSON Schema completed from `taxonomy`."""
+def describe(taxonomy: Taxonomy | None, sources: list[str] | None = None,
+             existing: list[str] | None = None) -> Form:
+    """The form of a school case study, from the JSON Schema completed from `taxonomy`; `sources` are
+    the ids of sources.yaml (a citation must name one), `existing` the ids of the schools there are."""
     from . import scaffold  # imported here: scaffold imports reference, which some callers import us from
 
     schema = jsonschema.build(KIND, taxonomy)
@@ -122,7 +126,7 @@ def describe(taxonomy: Taxonomy | None, sources: list[str] | None = None) -> For
     builder = _Builder(schema, labels, sorted(sources or []))
     fields = [builder.field(name, node, required, "") for name, node, required in jsonschema.fields(schema, schema)]
     return Form(fields, schema, jsonschema.hint(KIND), f"case_studies/{KIND}", scaffold.WIDTH, sorted(sources or []),
-                _pattern_words())
+                _pattern_words(), sorted(existing or []))
 
 
 def _pattern_words() -> dict[str, str]:

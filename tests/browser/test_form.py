@@ -112,6 +112,7 @@ def test_a_contributor_fills_the_form_downloads_the_file_and_it_builds(  # type:
     mistakes = [
         # (control, wrong value, message, right value)
         ("cbf-id", "Hilltop Primary", "should be an id of lower-case letters, digits and single hyphens", ID),
+        ("cbf-id", "school-a", "duplicate id school-a: case_studies/schools/school-a.yaml has it too", ID),
         ("cbf-facts-pupils", "about 200", "facts.pupils should be a whole number or not stated, got the text "
                                           "'about 200'", "212"),
         ("cbf-facts-fsm-percent", "140", "facts.fsm_percent should be a number from 0 to 100 or not stated, "
@@ -214,12 +215,16 @@ def test_a_contributor_fills_the_form_downloads_the_file_and_it_builds(  # type:
         expect(school.locator("#cb-form")).to_be_visible(timeout=20_000)
         school.set_input_files("#cb-form-load", files=[{"name": f"{ID}.yaml", "mimeType": "application/yaml",
                                                          "buffer": text.encode()}])
+        # This library has the school now: the same id would replace its file.
+        expect(school.locator(".cb-form-list")).to_contain_text(f"duplicate id {ID}")
+        school.fill("#cbf-id", "hilltop-annexe")
         expect(school.locator(".cb-form-summary")).to_have_text(ACCEPTED)
+        text = text.replace(f"id: {ID}", "id: hilltop-annexe")
         href = school.locator(".cb-form-github").get_attribute("href") or ""
         parts = urlsplit(href)
         assert (parts.scheme, parts.netloc, parts.path) == ("https", "github.com", "/edtech-leaders/library/new/main")
         query = parse_qs(parts.query)
-        assert query["filename"] == [f"case_studies/schools/{ID}.yaml"]
+        assert query["filename"] == ["case_studies/schools/hilltop-annexe.yaml"]
         assert query["value"] == [text]
         other.unroute_all(behavior="ignoreErrors")
         other.close()

@@ -295,7 +295,7 @@ const shorten = (text) => {
 };
 
 /** A checker for records of `schema`: `check(record)` gives every problem as {path, message}. */
-export function checker(schema, { patterns = {}, sources = [] } = {}) {
+export function checker(schema, { patterns = {}, sources = [], existing = [], folder = "case_studies/schools" } = {}) {
   const validator = new Validator(schema, "2020-12", false);
   const ctx = { schema, patterns };
   return function check(record) {
@@ -348,6 +348,10 @@ export function checker(schema, { patterns = {}, sources = [] } = {}) {
       const node = nodeAt(schema, path);
       const message = node && fieldMessage(path, value, node, ctx);
       if (message) add(path, message);
+    }
+    if (typeof record.id === "string" && existing.includes(record.id)) {
+      // The file would replace that school's: casebook's duplicate-id message, and what to do.
+      add(["id"], `duplicate id \`${record.id}\`: \`${folder}/${record.id}.yaml\` has it too; choose another id`);
     }
     for (const [i, citation] of (Array.isArray(record.sources) ? record.sources : []).entries()) {
       const at = ["sources", i, "source"];

@@ -179,8 +179,9 @@ export async function init(root) {
   const data = root.querySelector("#cb-form-data").dataset;
   const schema = JSON.parse(data.schema);
   const sources = JSON.parse(data.sources || "[]");
-  const check = checker(schema, { patterns: JSON.parse(data.patterns || "{}"), sources });
   const folder = form.dataset.folder;
+  const check = checker(schema, { patterns: JSON.parse(data.patterns || "{}"), sources,
+    existing: JSON.parse(data.existing || "[]"), folder });
   const github = form.dataset.github;
   const $ = (selector) => form.querySelector(selector);
   const touched = new Set();
