@@ -341,3 +341,140 @@ def test_back_to_the_library_keeps_the_filters(page: Any) -> None:
     page.locator("form.cb-filters").wait_for(state="visible")
     ids = page.evaluate("[...document.querySelectorAll('.cb-results > article:not([hidden])')].map(a => a.id)")
     assert ids == ["card-school-a", "card-school-b"]
+
+
+# -- the library as a reader uses it ------------------------------------------------------------
+
+def open_schools(page: Any, query: str = "") -> None:
+    page.goto(f"case-studies/{query}")
+    page.locator("form.cb-filters").wait_for(state="visible")
+
+
+def shown_ids(page: Any) -> list[str]:
+    return page.evaluate(
+        "[...document.querySelectorAll('.cb-results > article:not([hidden])')].map(a => a.id.slice(5))")
+
+
+def table_ids(page: Any) -> list[str]:
+    return page.evaluate("[...document.querySelectorAll('.cb-compare thead th[data-id]')].map(th => th.dataset.id)")
+
+
+def test_search_matches_whole_words_and_prefixes_across_tags(page: Any) -> None:
+    open_schools(page)
+    search = page.get_by_label("Search titles, summaries and tags")
+    search.fill("school c")
+    assert shown_ids(page) == ["school-c"]
+    search.fill("governors")
+    tagged = [s.id for s in LIB.models("schools") if "governors" in s.facets.get("role", [])]
+    assert tagged and set(tagged) <= set(shown_ids(page))
+    search.fill("gov")  # a prefix
+    assert set(tagged) <= set(shown_ids(page))
+
+
+def test_tags_on_cards_are_links_to_their_filter(page: Any) -> None:
+    open_schools(page)
+    tag = page.locator('#card-school-a a.cb-tag[data-facet="setting"]')
+    assert tag.evaluate("a => a.href").endswith("/case-studies/?setting=rural#f-setting-rural")
+    tag.click()
+    assert page.locator('input[name="setting"][value="rural"]').is_checked()
+    assert shown_ids(page) == ["school-a", "school-b"]
+    page.wait_for_function("location.search === '?setting=rural'")
+
+
+def test_a_tag_link_from_a_record_lands_on_the_results(page: Any) -> None:
+    page.goto("case-studies/school-a/")
+    ready(page)
+    page.locator('.cb-facts a[href$="?setting=rural#f-setting-rural"]').click()
+    page.wait_for_url("**/case-studies/?setting=rural*")
+    page.locator("form.cb-filters").wait_for(state="visible")
+    page.wait_for_function("""() => { const r = document.querySelector('.cb-results-title').getBoundingClientRect();
+        return r.top >= 0 && r.top < innerHeight / 2; }""")
+    assert shown_ids(page) == ["school-a", "school-b"]
+
+
+def test_find_like_mine_ranks_within_the_filters_keeps_its_inputs_in_the_url_and_weighs_phase(page: Any) -> None:
+    open_schools(page, "?setting=rural")
+    page.locator(".cb-similar > summary").click()
+    page.get_by_label("Pupils on roll").fill("240")
+    page.get_by_label("Phase").select_option("junior")
+    page.get_by_role("button", name="Order by similarity").click()
+    assert shown_ids(page) == ["school-b", "school-a"]
+    note = page.locator(".cb-similar-note").inner_text()
+    assert note.startswith("The 2 case studies the filters show (of 5) are ordered by similarity")
+    # textContent: cards off screen have no innerText (content-visibility), see FIELD-NOTES.
+    assert (page.locator("#card-school-b .cb-why").text_content() or "").startswith("Similarity rank 1 of 2")
+    assert table_ids(page) == ["school-b", "school-a"]  # the comparison follows the shown order
+    page.wait_for_function("new URLSearchParams(location.search).get('like-pupils') === '240'")
+    # No secondary school yet: said plainly; the link keeps the reader's facts.
+    page.get_by_label("Phase").select_option("secondary")
+    page.get_by_role("button", name="Order by similarity").click()
+    assert "No case study is of a secondary school yet" in page.locator(".cb-similar-note").inner_text()
+    page.wait_for_function("new URLSearchParams(location.search).get('like-phase') === 'secondary'")
+    page.reload()
+    page.locator("form.cb-filters").wait_for(state="visible")
+    assert page.get_by_label("Pupils on roll").input_value() == "240"
+    assert "No case study is of a secondary school yet" in page.locator(".cb-similar-note").inner_text()
+    assert shown_ids(page) == ["school-b", "school-a"]
+
+
+PAGE_OF_TWO = """new MutationObserver((_, observer) => {
+  const box = document.querySelector('.cb-compare');
+  if (box) { box.dataset.pageSize = '2'; observer.disconnect(); }
+}).observe(document, { childList: true, subtree: true });"""
+
+
+def test_comparison_shows_the_filtered_schools_a_page_at_a_time(context: Any) -> None:
+    context.add_init_script(PAGE_OF_TWO)
+    page = context.new_page()
+    open_schools(page)
+    assert table_ids(page) == ["school-a", "school-b"]
+    assert "Schools 1 to 2 of 5" in page.locator(".cb-compare-status").inner_text()
+    page.get_by_role("button", name="Next schools").click()
+    assert table_ids(page) == ["school-c", "school-d"]
+    page.get_by_role("button", name="Next schools").click()
+    assert table_ids(page) == ["school-e"]
+    assert page.get_by_role("button", name="Next schools").is_disabled()
+    page.locator('input[name="setting"][value="rural"]').check()
+    assert table_ids(page) == ["school-a", "school-b"]
+    assert page.locator(".cb-compare-pager").is_hidden()
+    rows = page.evaluate("[...document.querySelectorAll('.cb-compare tbody tr')].map(r => r.cells.length)")
+    assert rows and all(n == 3 for n in rows)  # the row label and two schools
+
+
+def test_comparison_scrolls_sideways_by_keyboard_with_row_labels_in_view(browser: Any, base_url: str) -> None:
+    context = browser.new_context(base_url=base_url, viewport=VIEWPORTS["phone"])
+    page = context.new_page()
+    open_schools(page)
+    box = page.locator(".cb-compare")
+    box.scroll_into_view_if_needed()
+    box.focus()
+    assert page.evaluate("document.activeElement.classList.contains('cb-compare')")
+    assert page.evaluate("(b => b.scrollWidth > b.clientWidth)(document.querySelector('.cb-compare'))")
+    for _ in range(6):
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.querySelector('.cb-compare').scrollLeft") > 0
+    # The table itself does not scroll (the box does), and the row labels stay at the box's left edge.
+    assert page.evaluate("document.querySelector('.cb-compare table').scrollLeft") == 0
+    left = page.evaluate("""[document.querySelector('.cb-compare').getBoundingClientRect().left,
+        document.querySelector('.cb-compare tbody th').getBoundingClientRect().left]""")
+    assert abs(left[0] - left[1]) < 2
+    context.close()
+
+
+def test_library_without_javascript_lists_what_a_link_asked_for(browser: Any, base_url: str) -> None:
+    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("case-studies/?setting=rural#f-setting-rural")
+    assert page.get_by_text("Filtering needs JavaScript").is_visible()
+    asked = page.locator("#f-setting-rural")
+    assert asked.is_visible() and "Rural village" in asked.inner_text()
+    assert page.locator(".cb-asked:visible").count() == 1
+    assert page.locator(".cb-results > article").count() == len(LIB.models("schools"))
+    context.close()
+
+
+def test_tags_wrap_on_record_pages(page: Any) -> None:
+    page.goto("case-studies/school-a/")
+    ready(page)
+    tops = page.evaluate("[...document.querySelectorAll('ul.cb-tags > li')].map(li => li.getBoundingClientRect().top)")
+    assert len(tops) > 3 and len(set(tops)) < len(tops)  # several tags share a line

@@ -37,6 +37,17 @@ function backToLibrary() {
   }
 }
 
+// A link into a filtered library (its fragment names the filter, `#f-...`) lands on the results.
+// Material's instant navigation and its URL tracking may rewrite the fragment, so the wish is noted
+// for filters.js here, at the click.
+addEventListener("click", (event) => {
+  if (event.target.closest?.('a[href*="#f-"]')) {
+    try {
+      sessionStorage.setItem("casebook:land", "1");
+    } catch {}
+  }
+}, true);
+
 // On paper a link shows where it leads: its full address, written out beside it (casebook.css).
 addEventListener("beforeprint", () => {
   for (const a of document.querySelectorAll("article a[href]:not(.cb-tag, .headerlink, .md-button)")) {

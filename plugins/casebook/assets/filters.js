@@ -231,7 +231,12 @@ export function init(root) {
   form.hidden = false;
   if (printed) printed.hidden = false; // shown in print only (library.css)
   // Arriving from a tag link on another page (its fragment names the filter): land on the results.
-  if (location.hash.startsWith("#f-")) requestAnimationFrame(toResults);
+  let land = location.hash.startsWith("#f-");
+  try {
+    land = sessionStorage.getItem("casebook:land") === "1" || land;
+    sessionStorage.removeItem("casebook:land");
+  } catch {}
+  if (land) requestAnimationFrame(toResults);
   for (const note of lib.querySelectorAll(".cb-noscript-note")) note.hidden = true;
   // Open on a wide screen; on a phone it stays folded, or it would push the results off screen
   // (its summary says how many filters are ticked).
