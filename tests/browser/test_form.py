@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -554,3 +555,28 @@ def test_other_pages_do_not_load_the_form_code(page: Page) -> None:  # type: ign
     loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
     assert any(u.endswith("vendor/cfworker-json-schema/validate.js") for u in loaded)
     assert not any("js-yaml" in u for u in loaded), "the YAML reader loads only when a file is chosen"
+
+
+def test_the_form_works_when_reached_by_instant_navigation(fresh: Page, base_url: str) -> None:
+    page = fresh
+    site_url = re.compile(r"https?://[^/<]+/")
+
+    def rewrite(route: Any) -> None:
+        # Material follows only links listed in sitemap.xml, at `site_url`'s port: the test server's.
+        response = route.fetch()
+        route.fulfill(response=response, body=site_url.sub(base_url, response.text()))
+
+    page.context.route("**/sitemap.xml", rewrite)
+    page.goto("contributing/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.cbMarker = 1")
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Add your school").click()
+    expect(page.locator("#cb-form")).to_be_visible(timeout=20_000)
+    assert page.evaluate("window.cbMarker") == 1, "the page was loaded anew, not by instant navigation"
+    page.fill("#cbf-title", TITLE)
+    settle(page)
+    assert TITLE in (page.evaluate(f"localStorage.getItem({json.dumps(KEY)})") or "")
+    page.locator(".md-sidebar--primary").get_by_role("link", name="How to contribute").click()
+    page.locator(".md-sidebar--primary").get_by_role("link", name="Add your school").click()
+    expect(page.locator("#cbf-title")).to_have_value(TITLE, timeout=20_000)
+    assert page.evaluate("window.cbMarker") == 1

@@ -238,9 +238,11 @@ export async function init(root) {
       list.append(li);
     }
     const summary = $(".cb-form-summary");
-    summary.textContent = state.problems.length
+    const said = state.problems.length
       ? `${plural(state.problems.length, "problem")} to fix before the checks accept this file:`
       : "No problems: the checks (casebook validate) accept this file.";
+    // A live region: written only when it changes, so that a screen reader is not told it at every pause.
+    if (summary.textContent !== said) summary.textContent = said;
     summary.classList.toggle("cb-form-ok", !state.problems.length);
   }
 
@@ -267,8 +269,10 @@ export async function init(root) {
     if (save) {
       const kept = hasContent(record) ? { version: DRAFT_VERSION, record } : {};
       const ok = setSection(SECTION, kept);
-      $(".cb-draft-status").textContent = !ok ? "This browser would not keep your draft: download the file to keep it."
+      const said = !ok ? "This browser would not keep your draft: download the file to keep it."
         : hasContent(record) ? "Your draft is kept in this browser as you type." : "";
+      const draft = $(".cb-draft-status");
+      if (draft.textContent !== said) draft.textContent = said;
     }
   }
 
