@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from ..library import anchors
 from ..schema import CpdModel, SelfCheck
 from .site import KIND_NAMES, LIBRARIES, SOURCES, page_path
+from .thenandnow import first_sentence
 
 if TYPE_CHECKING:
     from .pages import Renderer
@@ -180,7 +181,10 @@ def _find_part(model: Any, part_id: str) -> str | None:
     for name in ("groups", "advice", "principles", "responsibilities", "qualities", "debates", "parts"):
         for entry in getattr(model, name, []) or []:
             if getattr(entry, "id", None) == part_id:
-                return getattr(entry, "title", None) or getattr(entry, "question", None) or part_id
+                # Advice has no title: its opening sentence names it better than its id does.
+                text = getattr(entry, "text", None)
+                return (getattr(entry, "title", None) or getattr(entry, "question", None)
+                        or (first_sentence(text) if isinstance(text, str) else part_id))
     return None
 
 
