@@ -181,3 +181,84 @@ def _sources(library: Library) -> dict[str, str]:
     """Each record's file (as shown in messages) and its reference."""
     return {loaded.path: f"{kind}/{record_id}" for kind, records in library.records.items()
             for record_id, loaded in records.items()}
+
+
+UNCHANGED_TEMPLATE = "casebook-unchanged.html"
+"""A theme template of one comment (in `theme/`): what MkDocs renders for a page whose HTML is kept."""
+
+
+class OutputCache:
+    """The final HTML of each generated page from the last build under `mkdocs serve`.
+
+    A page whose core page (`Page`) is the very object `RenderCache` kept, on a site whose
+    hand-written pages and configuration did not change, is written as it was, without
+    rendering Material's template (the larger part of MkDocs' own time for each page).
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[Page, str]] = {}
+        self._site: Any = None
+        self.reused = 0
+
+    def begin(self, site: Any) -> None:
+        """Start a build; `site` stands for everything else a page's HTML depends on."""
+        if site != self._site:
+            self._entries.clear()
+            self._site = site
+        self.reused = 0
+
+    def get(self, path: str, page: Page, *, count: bool = False) -> str | None:
+        entry = self._entries.get(path)
+        if entry is not None and entry[0] is page:
+            self.reused += count
+            return entry[1]
+        return None
+
+    def put(self, path: str, page: Page, output: str) -> None:
+        self._entries[path] = (page, output)
+
+
+def site_key(config_file: str | None, docs_dir: str, extra: tuple[Any, ...] = ()) -> tuple[Any, ...]:
+    """What the theme's output of a generated page depends on besides the page: the configuration
+    file, every hand-written file (navigation, titles) and `extra` settings."""
+    def stat(path: Path) -> tuple[str, int, int]:
+        info = path.stat()
+        return (str(path), info.st_mtime_ns, info.st_size)
+
+    docs = Path(docs_dir)
+    files = sorted(stat(p) for p in docs.rglob("*") if p.is_file()) if docs.is_dir() else []
+    config = stat(Path(config_file)) if config_file and Path(config_file).is_file() else None
+    return (config, tuple(files), extra)
+
+
+_THEME_LISTINGS: dict[tuple[Any, ...], list[str]] = {}
+
+
+def remember_theme_listing(theme: Any) -> None:
+    """Under `mkdocs serve`: list the theme's files once, not at every rebuild.
+
+    Each build lists every file of the theme's folders to copy its assets (`Files.add_files_from_theme`
+    calls the Jinja environment's `list_templates`); Material's folders hold thousands of icons,
+    and walking them took a third of a small site's rebuild. The theme does not change while
+    `serve` runs (unless `--watch-theme`, when a changed file is still copied: only the list of
+    names is kept)."""
+    if getattr(theme, "_casebook_listing", False):
+        return
+    make_env = theme.get_env
+
+    def get_env() -> Any:
+        env = make_env()
+        unbound = type(env).list_templates
+
+        def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            key = (tuple(theme.dirs), tuple(theme.static_templates), extensions,
+                   getattr(filter_func, "__qualname__", filter_func))
+            if key not in _THEME_LISTINGS:
+                _THEME_LISTINGS[key] = unbound(env, extensions, filter_func)
+            return list(_THEME_LISTINGS[key])
+
+        env.list_templates = list_templates
+        return env
+
+    theme.get_env = get_env
+    theme._casebook_listing = True

@@ -7,10 +7,12 @@ object for every rebuild under `mkdocs serve`, so nothing is kept between builds
 
 from __future__ import annotations
 
+import functools
 import gc
 from collections.abc import Sequence
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,7 +24,7 @@ from mkdocs.structure.toc import get_toc
 from .config import CasebookConfig
 from .diagnostics import ContentError, Diagnostic
 from .form import GitHub
-from .incremental import FileCache, RenderCache
+from .incremental import UNCHANGED_TEMPLATE, FileCache, OutputCache, RenderCache, remember_theme_listing, site_key
 from .library import load_library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker, write_manifest
 from .parallel import render_pages
@@ -31,11 +33,13 @@ from .render import Page as RenderedPage
 from .render.errors import error_pages, error_paths
 from .render.html import Permalink
 from .search import MATERIAL_WORKER, WORKER, BackgroundIndex, build_index, mark_page, silence_material_index
+from .templatecache import TEMPLATE_CODE
 
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URL = "assets/casebook"
+THEME = Path(__file__).parent / "theme"
 REQUIRED_EXTENSIONS = ("abbr", "attr_list", "tables")
 """Markdown extensions the generated pages rely on: abbreviations, heading ids, tables."""
 
@@ -51,6 +55,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # Under `serve`, files that did not change are not parsed again, nor pages rendered again.
         self.file_cache = FileCache() if command == "serve" else None
         self.render_cache = RenderCache() if command == "serve" else None
+        self.output_cache = OutputCache() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = Path(config.config_file_path).parent
@@ -61,6 +66,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             raise PluginError("casebook: `processes` must be 0 (one per processor core) or more")
         # Live reload: `mkdocs serve` rebuilds when a content file changes.
         config.watch.append(str(self.content))
+        config.theme.dirs.append(str(THEME))  # casebook-unchanged.html (see on_page_content)
+        if getattr(self, "command", "build") == "serve":
+            remember_theme_listing(config.theme)
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -112,6 +120,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                         config.repo_url, config.edit_uri)
             pages = render_cache.pages(renderer, file_cache.changed, settings,
                                        lambda r: render_pages(r, self.config.processes))
+            if self.output_cache is not None:
+                self.output_cache.begin(site_key(config.config_file_path, config.docs_dir,
+                                                 (config.site_url, config.use_directory_urls)))
             log.info(f"parsed {file_cache.parsed} content files, rendered {render_cache.rendered} pages")
         else:
             pages = render_pages(renderer, self.config.processes)
@@ -166,11 +177,21 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.abbreviations = getattr(self, "abbreviations", "")
         return files
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        prerendered = getattr(self, "prerendered", {}).get(page.file.src_uri)
+        if prerendered is not None and page.file.generated_by is not None:
+            # Its HTML is made: no Markdown processor is set up for it (a millisecond a page).
+            page.render = functools.partial(_render_prerendered, page, prerendered)  # type: ignore[method-assign]
+        return page
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         prerendered = getattr(self, "prerendered", {}).get(page.file.src_uri)
         if prerendered is not None and page.file.generated_by is not None:
             page.toc = get_toc(prerendered.toc)  # type: ignore[arg-type]
             page.present_anchor_ids = set(prerendered.anchors)
+            output_cache = getattr(self, "output_cache", None)
+            if output_cache is not None and output_cache.get(page.file.src_uri, prerendered) is not None:
+                page.meta["template"] = UNCHANGED_TEMPLATE  # its HTML from the last build is written again
             return prerendered.html  # type: ignore[return-value]
         # Under `mkdocs serve` with content errors: a banner on the hand-written pages that still build.
         if not self.content_errors or page.file.generated_by is not None or self.error_page is None:
@@ -182,7 +203,23 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 f'<a href="{link}">see every error, with its file and line</a>.</p></div>\n{html}')
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        prerendered = getattr(self, "prerendered", {}).get(page.file.src_uri)
+        output_cache = getattr(self, "output_cache", None)
+        if prerendered is not None and output_cache is not None:
+            if page.meta.get("template") == UNCHANGED_TEMPLATE:
+                kept = output_cache.get(page.file.src_uri, prerendered, count=True)
+                assert kept is not None, "on_page_content chose the template only for pages with kept HTML"
+                return kept
+            output = mark_page(output, page.file.src_uri) if self.pagefind else output
+            output_cache.put(page.file.src_uri, prerendered, output)
+            return output
         return mark_page(output, page.file.src_uri) if self.pagefind else output
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # The theme's templates are compiled once a process, not once a rebuild under `mkdocs serve`.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = TEMPLATE_CODE
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
@@ -210,6 +247,16 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         if page.file.generated_by is None:
             return f"{markdown}\n\n{self.abbreviations}\n"
         return markdown
+
+
+def _render_prerendered(page: Page, prerendered: RenderedPage, config: MkDocsConfig, files: Files) -> None:
+    """`Page.render` for a page the core made into HTML: MkDocs' page gets the HTML, table of
+    contents and anchors the core gave it, instead of Python-Markdown's."""
+    page.content = prerendered.html
+    page.toc = get_toc(prerendered.toc)  # type: ignore[arg-type]
+    page.present_anchor_ids = set(prerendered.anchors)
+    page._title_from_render = None
+    page.links_to_anchors = {}
 
 
 def _front(page: RenderedPage) -> str:

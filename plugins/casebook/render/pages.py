@@ -25,6 +25,7 @@ from ..form import describe as describe_form
 from ..library import Library
 from ..markup import Markdown, abbreviation_definitions
 from ..schema import RECORD_KINDS, STATUS_LABELS, School, SelfCheck
+from ..templatecache import TEMPLATE_CODE
 from .helpers import PageHelpers, fact, json_attr, newest_first
 from .html import Permalink, to_html
 from .journeys import Neighbours, decorate, evidence_years, sentence, year_range
@@ -101,6 +102,7 @@ class Renderer:
             keep_trailing_newline=True,
             extensions=["jinja2.ext.do"],
             auto_reload=False,  # a Renderer lives for one build: no need to stat every template for every page
+            bytecode_cache=TEMPLATE_CODE,  # compiled once a process (each `mkdocs serve` rebuild makes a Renderer)
         )
         self.env.filters.update(md=self.markdown.block, mdi=self.markdown.inline, heading=self.markdown.heading,
                                 plain=self.markdown.plain,
