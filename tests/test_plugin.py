@@ -101,3 +101,64 @@ def test_search_is_pagefind_behind_materials_search_box(site: Path) -> None:
     assert 'data-pagefind-filter="area:contributing"' in contributing
     # The search box is Material's own, and no page asks another origin for anything.
     assert 'class="md-search__input"' in school
+
+
+@pytest.mark.plugin_only
+def test_serve_rebuilds_write_what_a_fresh_build_writes(tmp_path: Path) -> None:
+    """Two builds as `mkdocs serve` runs them (one plugin object, caches kept), the second after an
+    edit, give the same pages as a fresh build of the edited content."""
+    import logging
+
+    from mkdocs.commands.build import build
+
+    project = copy_project(tmp_path / "project")
+    url = "http://127.0.0.1:8000/"
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+    def config_for(site: Path):  # type: ignore[no-untyped-def]
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+        config.site_url = url
+        return config
+
+    from mkdocs.config.defaults import MkDocsConfig
+
+    # MkDocs keeps one object of a plugin with `on_startup` for the process, as `serve` relies on:
+    # start with a new one, and leave none in serve mode behind for other tests.
+    kept = MkDocsConfig.plugins.plugin_cache  # type: ignore[attr-defined]
+    kept.pop("casebook", None)
+    try:
+        _serve_twice(project, tmp_path, url, config_for, build)
+    finally:
+        kept.pop("casebook", None)
+
+
+def _serve_twice(project: Path, tmp_path: Path, url: str, config_for, build) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    served = tmp_path / "served"
+    first = config_for(served)
+    first.plugins.on_startup(command="serve", dirty=False)
+    plugin = first.plugins["casebook"]
+    build(first, serve_url=url)
+    school = project / "case_studies" / "schools" / "school-c.yaml"
+    record = yaml.safe_load(school.read_text(encoding="utf-8"))
+    record["summary"] += " Edited under serve."
+    school.write_text(yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+    second = config_for(served)
+    assert second.plugins["casebook"] is plugin
+    build(second, serve_url=url)
+    assert plugin.file_cache.parsed == 1 and plugin.render_cache.rendered > 0
+    assert plugin.output_cache.reused > 0  # pages not rendered again are written from the last build
+
+    fresh = tmp_path / "fresh"
+    result = build_site(project, fresh, site_url=url)  # another process: a plugin object of its own
+    assert result.returncode == 0, result.stderr
+    compared = 0
+    for page in fresh.rglob("*.html"):
+        if "pagefind" in page.parts:
+            continue
+        mine = (served / page.relative_to(fresh)).read_text(encoding="utf-8")
+        assert mine == page.read_text(encoding="utf-8"), page.relative_to(fresh)
+        compared += 1
+    assert compared > 50
+    assert "Edited under serve." in (served / "case-studies" / "school-c" / "index.html").read_text(encoding="utf-8")
