@@ -1,41 +1,24 @@
 // Entry point: runs each feature on the page views that have its element.
 // Material's instant navigation swaps page content without reloading scripts,
 // and `document$` emits once per view, so every feature's `init` is idempotent.
-// Filtering is imported up front: it must be ready in the same turn as the page
-// view, or the back button can restore a list before its filters. The other
-// features load on demand, so a page carries only the code it uses.
-import * as filters from "./filters.js";
-import * as similar from "./similar.js";
+// Every feature loads on demand, so a page carries only the code it uses (the
+// budget test: 15 KB gzipped a page). "Find schools like mine" starts after the
+// filters, whose events it follows; a module loads once and then answers at once.
+const filters = () => import("./filters.js");
 
 const features = [
-  [".cb-library", () => filters],
-  [".cb-similar", () => similar],
+  [".cb-library", filters],
+  [".cb-similar", () => filters().then(() => import("./similar.js"))],
   [".cb-selfcheck", () => import("./selfcheck.js")],
   [".cb-hub", () => import("./hub.js")],
   [".cb-plan", () => import("./plan.js")],
   [".cb-jd-form", () => import("./jobdesc.js")],
   [".cb-route, .cb-route-page", () => import("./route.js")],
   [".cb-compare", () => import("./compare.js")],
+  [".cb-back, .cb-print-page", () => import("./moves.js")],
   [".cb-form", () => import("./form.js")], // with its validator: only the Add your school page loads them
   [".cb-offline", () => import("./offline.js")],
 ];
-
-// On a record page: its library is marked in the navigation (records are not listed there), and
-// "back to the library" returns to the filters the reader left it with (filters.js keeps them
-// for this tab). Without JavaScript the link leads to the whole library.
-function backToLibrary() {
-  const back = document.querySelectorAll("a.cb-back");
-  if (!back.length) return;
-  const path = new URL(back[0].href).pathname;
-  let query = null;
-  try {
-    query = sessionStorage.getItem(`casebook:filters:${path}`);
-  } catch {}
-  if (query) for (const a of back) a.search = query;
-  for (const a of document.querySelectorAll(".md-sidebar--primary a.md-nav__link")) {
-    if (new URL(a.href).pathname === path) a.classList.add("md-nav__link--active", "cb-nav-here");
-  }
-}
 
 // A link into a filtered library (its fragment names the filter, `#f-...`) lands on the results.
 // Material's instant navigation and its URL tracking may rewrite the fragment, so the wish is noted
@@ -57,11 +40,6 @@ addEventListener("beforeprint", () => {
 });
 
 function run() {
-  backToLibrary();
-  for (const b of document.querySelectorAll(".cb-print-page")) {
-    b.hidden = false;
-    b.onclick = () => print();
-  }
   for (const [selector, load] of features) {
     if (!document.querySelector(selector)) continue;
     const feature = load();

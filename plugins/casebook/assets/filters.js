@@ -6,11 +6,19 @@ addEventListener("popstate", () => {
   if (current?.root.isConnected && location.pathname === current.path) current.load();
 });
 
+// The library's own styles (lazy/library.css), added once: pages without a library never load them.
+function styles() {
+  const href = new URL("./lazy/library.css", import.meta.url).href;
+  if ([...document.styleSheets].some((s) => s.href === href)) return;
+  document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href }));
+}
+
 export function init(root) {
   const lib = root.querySelector(".cb-library");
   const form = lib?.querySelector("form.cb-filters");
   if (!form || lib.cbFilters) return;
   lib.cbFilters = true;
+  styles();
   const $ = (s) => lib.querySelector(s);
   const q = form.elements.q;
   const list = $(".cb-results");
