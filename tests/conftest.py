@@ -41,11 +41,18 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "plugin_only: checks the MkDocs plugin itself; runs under mkdocs only")
 
 
+PLUGIN_MODULES = ("test_plugin.py", "test_parallel.py", "test_fast_paths.py", "test_search.py")
+"""Test modules about what only the plugin's build has: its own workings, and Pagefind behind
+Material's search box (Zensical keeps its own search). Every test in them is `plugin_only`."""
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     skip = pytest.mark.skip(reason=f"checks the plugin, and CASEBOOK_ENGINE={ENGINE} builds without it")
     for item in items:
         if "served" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.engine)
+        if item.path.name in PLUGIN_MODULES:
+            item.add_marker(pytest.mark.plugin_only)
         if ENGINE != "mkdocs" and item.get_closest_marker("plugin_only"):
             item.add_marker(skip)
 

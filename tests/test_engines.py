@@ -257,12 +257,11 @@ def test_filters_and_a_self_check_work_on_every_engine(engine: str, engine_conte
     page.goto("self-checks/headteacher-appendix-1/", wait_until="load")
     section = page.locator("section.cb-selfcheck")
     expect(section.locator(".cb-sc-tools")).to_be_visible()
-    radio = section.locator("li.cb-question").first.locator("input[type=radio]").first
+    radio = section.locator("li.cb-question input[type=radio]").first
     radio.check()
     page.reload(wait_until="load")
     expect(page.locator("section.cb-selfcheck .cb-sc-tools")).to_be_visible()
-    expect(page.locator("section.cb-selfcheck li.cb-question").first.locator("input[type=radio]").first) \
-        .to_be_checked()
+    expect(page.locator("section.cb-selfcheck li.cb-question input[type=radio]").first).to_be_checked()
 
 
 _CACHED = """async (wanted) => {

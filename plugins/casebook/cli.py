@@ -69,11 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     post = commands.add_parser("postbuild", help="finish a site built from `casebook generate`'s project",
                                description="What the plugin does after a build, for a site built from the project "
-                               "`casebook generate` writes: index it for search (Pagefind, behind the search box) "
-                               "and list its files for saving the library for offline use.")
+                               "`casebook generate` writes: list its files for saving the library for offline use, "
+                               "and, where Material's search box is used (MkDocs, ProperDocs), index it with "
+                               "Pagefind behind that box as the plugin does.")
     post.add_argument("site", type=Path, nargs="?", default=Path("site"), help="the built site (default: site)")
-    post.add_argument("--search", choices=("pagefind", "engine"), default="pagefind",
-                      help="pagefind (default, as the plugin does), or leave the engine's own search as it is")
+    post.add_argument("--search", choices=("auto", "pagefind", "engine"), default="auto",
+                      help="auto (default): Pagefind behind Material's search box where Material built the site, "
+                      "else the engine's own search (Zensical's); pagefind: index with Pagefind anyway; "
+                      "engine: leave the engine's search as it is")
 
     ref = commands.add_parser("reference", help="print the field reference (every field of every kind of file)",
                               description="Print the field reference as Markdown: every field of every kind of "
@@ -101,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "generate":
         return generate_project(args.out, args.config, args.content)
     if args.command == "postbuild":
-        return postbuild(args.site, pagefind=args.search == "pagefind")
+        return postbuild(args.site, search=args.search)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -371,16 +374,16 @@ def generate_project(out: Path, config: Path, content: Path | None = None) -> in
     return 0
 
 
-def postbuild(site: Path, *, pagefind: bool = True) -> int:
-    """Search index and offline list for a site built from the generated project: `export.finish_site`."""
+def postbuild(site: Path, *, search: str = "auto") -> int:
+    """Offline list (and search index) for a site built from the generated project: `export.finish_site`."""
     from .export import finish_site
 
     try:
-        count = finish_site(site, pagefind=pagefind, log=lambda line: print(line, file=sys.stderr))
+        count = finish_site(site, search=search, log=lambda line: print(line, file=sys.stderr))
     except (ValueError, OSError, RuntimeError) as error:
         print(f"casebook postbuild: {error}", file=sys.stderr)
         return 1
-    indexed = "indexed for search and " if pagefind else ""
+    indexed = "indexed with Pagefind; " if (site / "pagefind").is_dir() else ""
     print(f"{site.as_posix()}/: {indexed}{count} files listed for offline use", file=sys.stderr)
     return 0
 

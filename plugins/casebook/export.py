@@ -195,6 +195,10 @@ def plain_config(config: dict[str, Any]) -> dict[str, Any]:
     plain["theme"] = theme
     if "nav" in plain:
         plain["nav"] = _move_nav(plain["nav"])
+    if isinstance(plain.get("not_in_nav"), str):  # gitignore-style lines: a page named by its file moves too
+        plain["not_in_nav"] = "".join(
+            f"{page_folder_path(line.rstrip())}\n" if line.rstrip().endswith(".md") else line
+            for line in plain["not_in_nav"].splitlines(keepends=True))
     plain["docs_dir"] = DOCS_DIR
     plain["site_dir"] = SITE_DIR
     plain.pop("watch", None)  # the content folder is not part of the written project
@@ -280,24 +284,34 @@ def site_assets() -> list[Path]:
     return [p for p in sorted(ASSETS.rglob("*")) if p.is_file() and p != SERVICE_WORKER]
 
 
-def finish_site(site_dir: Path, *, pagefind: bool = True, log: Callable[[str], None] = lambda _: None) -> int:
+MATERIAL_INDEX = "search/search_index.json"
+"""Written by Material's search plugin (under MkDocs or ProperDocs); Zensical writes `search.json`
+and talks to a search worker of its own, which Pagefind's worker cannot stand in for."""
+
+
+def finish_site(site_dir: Path, *, search: str = "auto", log: Callable[[str], None] = lambda _: None) -> int:
     """What the plugin does once MkDocs has written the site, for a site built from the written project.
 
-    With `pagefind`: every page gets Pagefind's attributes, Material's search worker is replaced by
-    the one that answers from Pagefind, and the site is indexed (see `search.py`). Always: the list
-    of the site's files for "save the library for offline use" (see `offline.py`). Returns how many
-    files that list holds. Run by `casebook postbuild SITE_DIR`.
+    `search`: `pagefind` gives every page Pagefind's attributes, indexes the site, and puts the
+    worker that answers from Pagefind in place of Material's (see `search.py`); `engine` leaves
+    the engine's own search; `auto` (the default) is `pagefind` where Material's search made the
+    site (MkDocs, ProperDocs) and `engine` elsewhere (Zensical). Always: the list of the site's
+    files for "save the library for offline use" (see `offline.py`). Returns how many files that
+    list holds. Run by `casebook postbuild SITE_DIR`.
     """
     from .offline import write_manifest
     from .search import MATERIAL_WORKER, WORKER, build_index, mark_page
 
     if not (site_dir / "index.html").is_file():
         raise ValueError(f"{site_dir}: no index.html; build the site first")
-    if pagefind:
+    if search not in ("auto", "pagefind", "engine"):
+        raise ValueError(f"search: `{search}` is not one of auto, pagefind, engine")
+    material = (site_dir / MATERIAL_INDEX).is_file()
+    if search == "pagefind" or (search == "auto" and material):
         for page in sorted(site_dir.rglob("*.html")):
             relative = page.relative_to(site_dir).as_posix()
             page.write_text(mark_page(page.read_text(encoding="utf-8"), relative), encoding="utf-8")
-        for worker in sorted(site_dir.glob("assets/javascripts/workers/*.js")):
+        for worker in sorted(site_dir.glob("assets/javascripts/workers/*.js")) if material else []:
             if MATERIAL_WORKER.fullmatch(worker.relative_to(site_dir).as_posix()):
                 shutil.copyfile(WORKER, worker)
         build_index(str(site_dir), log)
@@ -392,6 +406,6 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
     _write(docs / SERVICE_WORKER_PATH, service_worker())
     _write(written.config, "# Written by `casebook generate` from the project's mkdocs.yml, without the casebook "
            "plugin.\n# Build with `zensical build` (or `mkdocs build`, `properdocs build`) run in this folder, then "
-           "run\n# `casebook postbuild site` for search (Pagefind) and saving for offline use.\n"
+           "run\n# `casebook postbuild site` for search (Pagefind, under MkDocs) and saving for offline use.\n"
            + dump_config(plain))
     return written
