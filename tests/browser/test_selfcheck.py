@@ -954,6 +954,7 @@ def test_export_then_import_into_a_fresh_profile(sc_page: Page, browser: Browser
         errors: list[str] = []
         fresh.on("pageerror", lambda error: errors.append(str(error)))
         fresh.goto(HUB_URL)
+        expect(fresh.locator(".cb-transfer")).to_be_visible()
         assert fresh.evaluate("Object.keys(localStorage).filter(k => k.startsWith('casebook:'))") == []
         expect(fresh.locator(f'tr[data-selfcheck="{HEAD}"] .cb-hub-progress')).to_have_text("Not started")
 
@@ -992,6 +993,7 @@ def test_export_then_import_into_a_fresh_profile(sc_page: Page, browser: Browser
                       "answers": {ids[FUNDING][1]: {"status": "in-place"}, "gone": {"status": "in-place"}}},
         }}
         fresh.goto(HUB_URL)
+        expect(fresh.locator(".cb-transfer")).to_be_visible()
         fresh.get_by_label("Import answers from a file").set_input_files(
             {"name": "partly.json", "mimeType": "application/json", "buffer": json.dumps(partly).encode()})
         status = fresh.locator(".cb-transfer-status")

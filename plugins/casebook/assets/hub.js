@@ -7,7 +7,10 @@ export function init(root) {
   if (!hubs.length || !transfer) return;
   for (const hub of hubs) hub.dataset.cbReady = "1";
   import("./store.js")
-    .then((store) => setup(root, transfer, store))
+    .then(async (store) => {
+      await store.styles("hub");
+      setup(root, transfer, store);
+    })
     .catch((error) => console.error("casebook:", error));
 }
 
@@ -34,7 +37,7 @@ function chart(cell, n) {
   cell.replaceChildren(bar, words);
 }
 
-function setup(root, transfer, { catalogue, counts, download, exportAll, humanDate, importAll, isoDay, load, plural }) {
+function setup(root, transfer, { catalogue, counts, download, humanDate, isoDay, load, plural }) {
   const checks = catalogue(root);
   const status = transfer.querySelector(".cb-transfer-status");
 
@@ -64,8 +67,10 @@ function setup(root, transfer, { catalogue, counts, download, exportAll, humanDa
   const dropped = refresh();
   if (dropped.length) status.textContent = dropped.join(" ");
 
-  transfer.querySelector(".cb-export").addEventListener("click", () => {
-    const data = exportAll(checks);
+  // Export and import code is fetched only when the reader asks for it.
+  const moving = () => import("./transfer.js");
+  transfer.querySelector(".cb-export").addEventListener("click", async () => {
+    const data = (await moving()).exportAll(checks);
     const n = Object.keys(data.checks).length;
     download(`self-check-answers-${data.exported.slice(0, 10)}.json`, "application/json", JSON.stringify(data, null, 1));
     status.textContent = n
@@ -81,7 +86,7 @@ function setup(root, transfer, { catalogue, counts, download, exportAll, humanDa
     try {
       // An answers file is a few kilobytes; refuse anything that cannot be one before reading it.
       if (file.size > 2e6) throw new Error("That file is too large to be an answers file.");
-      const r = importAll(await file.text(), checks);
+      const r = (await moving()).importAll(await file.text(), checks);
       message = r.answers
         ? `Imported ${plural(r.answers, "answer")} to ${plural(r.checks, "self-check")} from ${file.name}.`
         : `${file.name} held no answers to import.`;

@@ -10,29 +10,25 @@ const OPEN = ["not-yet", "in-progress"];
 const ORDERS = { check: "By self-check", owner: "By owner", due: "By due date" };
 const ACT = "Act on this";
 // Question text is contributed Markdown: show it as plain text, never as markup.
-const plain = (md) =>
+export const plain = (md) =>
   md.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*`]/g, "").replace(/\s+/g, " ").trim();
-const line = (s) => (s || "").replace(/\s+/g, " ").trim();
-// Text the reader typed (or a file they imported) goes into a Markdown file as text: every
-// character that could start a link, an image, code or emphasis is backslash-escaped, and
-// < > & are written as entities (which every Markdown reads as text, where some keep a backslash).
-const ENTITIES = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
-export const mdText = (s) => line(s).replace(/[\\`*_{}[\]()#!]/g, "\\$&").replace(/[<>&]/g, (c) => ENTITIES[c]);
-const abs = (url) => new URL(url, location.href).href;
+export const line = (s) => (s || "").replace(/\s+/g, " ").trim();
+export const abs = (url) => new URL(url, location.href).href;
 const el = (tag, props, ...kids) => {
   const e = Object.assign(document.createElement(tag), props);
   e.append(...kids.filter((k) => k !== null && k !== undefined));
   return e;
 };
-const label = (i) => (i.kind === "reflection" ? ACT : store.STATUSES[i.a.status]);
+export const label = (i) => (i.kind === "reflection" ? ACT : store.STATUSES[i.a.status]);
 
 export function init(root) {
   const plan = root.querySelector(".cb-plan");
   if (!plan || plan.dataset.cbReady) return;
   plan.dataset.cbReady = "1";
   import("./store.js")
-    .then((module) => {
+    .then(async (module) => {
       store = module;
+      await store.styles("plan");
       setup(root, plan);
     })
     .catch((error) => console.error("casebook:", error));
@@ -136,12 +132,15 @@ function setup(root, plan) {
 
   plan.querySelector(".cb-plan-print").addEventListener("click", () => window.print());
   const current = () => arrange(collect(checks).items, order);
-  plan.querySelector(".cb-plan-md").addEventListener("click", () =>
-    download("action-plan.md", "text/markdown;charset=utf-8", markdown(current(), line(school.value), order)),
-  );
-  plan.querySelector(".cb-plan-csv").addEventListener("click", () =>
-    download("action-plan.csv", "text/csv;charset=utf-8", csv(current())),
-  );
+  // The file writers are fetched only when the reader asks for a file.
+  plan.querySelector(".cb-plan-md").addEventListener("click", async () => {
+    const { markdown } = await import("./plan-export.js");
+    download("action-plan.md", "text/markdown;charset=utf-8", markdown(current(), line(school.value), order));
+  });
+  plan.querySelector(".cb-plan-csv").addEventListener("click", async () => {
+    const { csv } = await import("./plan-export.js");
+    download("action-plan.csv", "text/csv;charset=utf-8", csv(current()));
+  });
 
   plan.hidden = false;
   for (const e of root.querySelectorAll(".cb-noscript-note")) e.hidden = true;
@@ -212,52 +211,4 @@ function item(i, order) {
       error,
     ),
   );
-}
-
-function markdown(groups, school, order) {
-  const items = groups.flatMap(([, list]) => list);
-  const used = [...new Set(items.map((i) => i.check))];
-  const out = [
-    `# Action plan${school ? ` for ${mdText(school)}` : ""}`,
-    "",
-    `${store.humanDate(store.isoDay())}. ${items.length ? `Open items from ${plural(used.length, "self-check")}: ` : "No open items."}` +
-      used.map((c) => `[${mdText(c.title)}](${abs(c.url)})`).join("; "),
-  ];
-  for (const [title, list] of groups) {
-    if (title !== null) {
-      out.push("", typeof title === "string" ? `## ${mdText(title)}` : `## [${mdText(title.title)}](${abs(title.url)})`);
-    }
-    out.push("");
-    for (const i of list) {
-      out.push(`- [ ] **${label(i)}:** [${mdText(plain(i.q.text))}](${abs(i.url)})`);
-      if (order !== "check") out.push(`  - From: [${mdText(i.check.title)}](${abs(i.check.url)})`);
-      if (i.a.note) out.push(`  - ${i.kind === "reflection" ? "Your answer" : "Note"}: ${mdText(i.a.note)}`);
-      out.push(`  - Owner: ${mdText(i.a.owner) || "not set"}; due: ${store.humanDate(i.a.due) || "not set"}`);
-      if (i.q.read.length) out.push(`  - Read next: ${i.q.read.map((r) => `[${mdText(r.title)}](${abs(r.url)})`).join("; ")}`);
-    }
-  }
-  return `${out.join("\n")}\n`;
-}
-const plural = (n, w) => store.plural(n, w);
-
-// A spreadsheet runs a cell starting with = + - @ (or a tab or carriage return) as a formula,
-// and some also after leading spaces, a no-break space or a line break, or with the full-width
-// forms ＝ ＋ － ＠. Such a cell gets a leading apostrophe, so it stays text.
-const FORMULA = /^[\t\r]|^[\s\u200b]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
-export const csvCell = (v) => {
-  const s = String(v ?? "");
-  return `"${(FORMULA.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
-};
-
-// RFC 4180: every field quoted, quotes doubled, CRLF rows; dates in ISO form for sorting.
-function csv(groups) {
-  const rows = [["Self-check", "Question", "Status", "Note or answer", "Owner", "Due date", "Read next", "Link"]];
-  for (const [, list] of groups) {
-    for (const i of list) {
-      const read = i.q.read.map((r) => `${r.title} (${abs(r.url)})`).join("; ");
-      rows.push([i.check.title, plain(i.q.text), label(i), i.a.note, i.a.owner, i.a.due, read, abs(i.url)]);
-    }
-  }
-  // The byte-order mark tells spreadsheet programs the file is UTF-8.
-  return `\ufeff${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }

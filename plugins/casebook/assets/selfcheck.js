@@ -1,16 +1,17 @@
-// Self-check appendices: restore saved answers, save each change, show progress, clear one
-// answer or reset them all. The page is complete without this script (questions as a printable
-// list); it only reveals the answer controls, which the template renders `hidden`.
-// A practice is answered with radio buttons and an optional note; a reflection with a text box
-// and an "act on this" checkbox (see store.js for how both are kept).
+// Self-check appendices: restore saved answers, save each change, show progress, clear one answer
+// or reset them all. Without this script the questions are a printable list; it reveals the
+// controls the template renders `hidden` (radios and a note for a practice, a text box and an
+// "act on this" checkbox for a reflection).
 export function init(root) {
   // `document$` may emit again for the same DOM: wire each section once.
   const sections = [...root.querySelectorAll(".cb-selfcheck[data-selfcheck]:not([data-cb-ready])")];
   if (!sections.length) return;
   for (const section of sections) section.dataset.cbReady = "1";
-  // The storage module is fetched only by pages that use it, to keep other pages light.
   import("./store.js")
-    .then((store) => sections.forEach((section) => setup(section, store)))
+    .then(async (store) => {
+      await store.styles("selfcheck-answers");
+      sections.forEach((section) => setup(section, store));
+    })
     .catch((error) => console.error("casebook:", error));
 }
 

@@ -1,41 +1,15 @@
-// Self-check answers and other small state: the one module that knows how they are stored.
-//
-// Storage layout (localStorage only; nothing is ever sent anywhere). One key per self-check:
-//   "casebook:selfcheck:<selfCheckId>" -> JSON
-//   {"format": 2,                           (absent in format 1, the first one)
-//    "version": <the self-check's data-version when saved>,
-//    "updated": "<ISO 8601 time of the last save>",
-//    "answers": {"<questionId>": {"status"?: "not-yet" | "in-progress" | "in-place",
-//                                 "note"?: string, "act"?: true, "owner"?: string, "due"?: "YYYY-MM-DD"}}}
-// A practice is answered with `status` and an optional `note`. A reflection is answered in the
-// reader's words, kept in `note`, and `act: true` when the reader flags it to act on; a `status`
-// on a reflection is an answer given when it was a practice, kept and shown beside the text box.
-// Owner and due date come from the action plan. Empty fields are not stored; an answer with no
-// field left is removed. Format 1 had no `act`, and was migrated on first read (see `migrate`).
-//
-// Reading is forgiving: `load` keeps every answer that still fits the page's self-check (its
-// question ids and well-formed fields) and returns a sentence for each thing it dropped, so a
-// corrupt value or one saved for an older version never breaks a page.
-//
-// Other features keep small state of their own through `getSection`/`setSection`:
-//   "casebook:section:<name>" -> {"format": 2, "updated": "<ISO time>", "value": {<plain JSON object>}}
-// The action plan keeps the school's name in the section "action-plan".
-//
-// Export file: {"format": "casebook-selfchecks", "version": 2, "exported": "<ISO time>",
-//               "checks": {"<selfCheckId>": <the stored record above>},
-//               "sections": {"<name>": <value>}}
-// Files of version 1 (no "version", no "sections", records in format 1) still import.
+// Self-check answers and other small state: the one module that knows how they are stored (in
+// localStorage only). The layouts, and what format 1 was, are described in transfer.js.
 
 export const STATUSES = { "not-yet": "Not yet", "in-progress": "In progress", "in-place": "In place" };
 export const FORMAT_VERSION = 2;
-const PREFIX = "casebook:selfcheck:";
-const FORMAT = "casebook-selfchecks";
-const SECTION = "casebook:section:";
-const SECTION_NAME = /^[a-z][a-z0-9-]{0,63}$/;
+export const PREFIX = "casebook:selfcheck:";
+export const SECTION = "casebook:section:";
+export const SECTION_NAME = /^[a-z][a-z0-9-]{0,63}$/;
 // Keys that would reach an object's prototype if a value were ever merged by assignment.
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
-const own = (o, k) => typeof k === "string" && Object.prototype.hasOwnProperty.call(o, k);
-const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+export const own = (o, k) => typeof k === "string" && Object.prototype.hasOwnProperty.call(o, k);
+export const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 export const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -100,7 +74,7 @@ function migrate(record, check) {
 }
 
 // Keep what fits `check` ({id, version, questions: Map of id -> question or kind}) from a parsed record.
-function clean(record, check) {
+export function clean(record, check) {
   if (!isObject(record) || !isObject(record.answers) || (record.format !== undefined && record.format !== 1
       && record.format !== FORMAT_VERSION)) {
     return { answers: {}, dropped: ["Your saved answers to this self-check could not be read, so none were kept."] };
@@ -139,7 +113,7 @@ function clean(record, check) {
   return { answers, dropped, migrated, updated };
 }
 
-function readKey(key) {
+export function readKey(key) {
   try {
     return localStorage.getItem(key);
   } catch {
@@ -225,7 +199,7 @@ export function counts(answers, check) {
 
 // A JSON value rebuilt from plain parts only: objects with safe keys, arrays, strings, finite
 // numbers, booleans and null. Anything else (a function, a Date, a key such as "__proto__") is left out.
-function plainJSON(v, depth = 0) {
+export function plainJSON(v, depth = 0) {
   if (depth > 20) return undefined;
   if (v === null || typeof v === "string" || typeof v === "boolean") return v;
   if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
@@ -281,104 +255,18 @@ export function setSection(name, value) {
   }
 }
 
-// Every section stored in this browser, by name.
-function allSections() {
-  const out = {};
-  try {
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      const name = key && key.startsWith(SECTION) ? key.slice(SECTION.length) : null;
-      if (name && SECTION_NAME.test(name)) {
-        const value = getSection(name);
-        if (Object.keys(value).length) out[name] = value;
-      }
-    }
-  } catch {
-    // Storage switched off: nothing to export.
-  }
-  return out;
-}
-
-// -- moving everything between browsers as a file ----------------------------------------------
-
-export function exportAll(checks) {
-  const out = { format: FORMAT, version: FORMAT_VERSION, exported: new Date().toISOString(), checks: {},
-    sections: allSections() };
-  for (const c of checks) {
-    const { answers, updated } = load(c);
-    if (Object.keys(answers).length) {
-      out.checks[c.id] = { format: FORMAT_VERSION, version: c.version, updated: updated || undefined, answers };
-    }
-  }
-  return out;
-}
-
-// Merge an export file's answers into storage (the file wins, question by question).
-// Throws an Error whose message tells the reader what is wrong with the file. All or nothing:
-// if the browser refuses one write (storage full), every key written is put back as it was.
-export function importAll(text, checks) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new Error("That file is not an answers file: it is not valid JSON.");
-  }
-  if (!isObject(data) || data.format !== FORMAT || !isObject(data.checks)) {
-    throw new Error("That file is not an answers file exported from this library.");
-  }
-  if (data.version !== undefined && data.version !== 1 && data.version !== FORMAT_VERSION) {
-    throw new Error(`That answers file is of version ${data.version}, newer than this library reads: update the page and try again.`);
-  }
-  const known = new Map(checks.map((c) => [c.id, c]));
-  const report = { checks: 0, answers: 0, sections: 0, dropped: [] };
-  const writes = []; // [key, value]
-  for (const [id, record] of Object.entries(data.checks)) {
-    const check = known.get(id);
-    if (!check) {
-      report.dropped.push(`Skipped answers to a self-check this library does not have: ${id}.`);
-      continue;
-    }
-    const { answers, dropped } = clean(record, check);
-    report.dropped.push(...dropped.map((d) => `${check.title}: ${d}`));
-    const n = Object.keys(answers).length;
-    if (!n) continue;
-    const merged = { ...load(check).answers, ...answers };
-    writes.push([PREFIX + check.id, JSON.stringify({ format: FORMAT_VERSION, version: check.version,
-      updated: new Date().toISOString(), answers: merged })]);
-    report.checks++;
-    report.answers += n;
-  }
-  if (data.sections !== undefined) {
-    if (!isObject(data.sections)) report.dropped.push("Skipped other saved state that could not be read.");
-    else {
-      for (const [name, value] of Object.entries(data.sections)) {
-        const kept = SECTION_NAME.test(name) && isObject(value) ? plainJSON(value) : null;
-        if (!kept) {
-          report.dropped.push(`Skipped saved state that could not be read: ${name}.`);
-          continue;
-        }
-        if (!Object.keys(kept).length) continue;
-        const merged = { ...getSection(name), ...kept };
-        writes.push([SECTION + name, JSON.stringify({ format: 2, updated: new Date().toISOString(), value: merged })]);
-        report.sections++;
-      }
-    }
-  }
-  // Write only after the whole file was read, so a bad file changes nothing; undo on refusal.
-  const before = writes.map(([key]) => [key, readKey(key)]);
-  let done = 0;
-  try {
-    for (const [key, value] of writes) {
-      localStorage.setItem(key, value);
-      done++;
-    }
-  } catch {
-    // New keys go first, to free the room the old values need.
-    for (const [key, old] of before.slice(0, done)) if (old === null) localStorage.removeItem(key);
-    for (const [key, old] of before.slice(0, done)) if (old !== null) localStorage.setItem(key, old);
-    throw new Error("This browser would not save them: its storage for this site may be full or switched off. Your answers here are as they were.");
-  }
-  return report;
+// A stylesheet of lazy/ (the answer controls, the plan, the hub's chart), added once; resolves
+// when it applies, or after a moment, so that a slow sheet never holds the page back.
+export function styles(name) {
+  const href = new URL(`./lazy/${name}.css`, import.meta.url).href;
+  if ([...document.styleSheets].some((s) => s.href === href)) return Promise.resolve();
+  const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
+  const done = new Promise((resolve) => {
+    link.onload = link.onerror = resolve;
+    setTimeout(resolve, 1500);
+  });
+  document.head.append(link);
+  return done;
 }
 
 // Offer `text` as a file download; no server is involved.
