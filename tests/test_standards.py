@@ -321,3 +321,15 @@ def test_crosswalk_walks_every_kind_that_carries_entries(library: Library) -> No
     walked = sum(len(list(crosswalk.entries(m))) for kind in ("findings", "guidance", "roles")
                  for m in library.models(kind))
     assert walked == len(raw_crosswalk())
+
+
+def test_a_standard_links_its_current_text_on_gov_uk_only() -> None:
+    from casebook.schema import Standard
+    from pydantic import ValidationError
+
+    record = {"id": "x", "title": "X", "page_title": "not assessed", "summary": "S.", "core": True,
+              "version_year": 2024, "checked": "versions published to 2025", "expects": "not assessed",
+              "sources": [{"source": "dfe-core-standards-2025"}]}
+    assert Standard.model_validate({**record, "url": "https://www.gov.uk/guidance/x"}).core
+    with pytest.raises(ValidationError, match=r"GOV\.UK"):
+        Standard.model_validate({**record, "url": "https://example.com/standards"})

@@ -59,8 +59,8 @@ class Standard(Record):
         description="When the facts were checked, such as `versions published to 2025`: the standards change."
     )
     url: WebAddress = Field(
-        pattern=r"^https://www\.gov\.uk/",
-        description="Where to read the current text on GOV.UK. Readers follow it for anything newer than `checked`.",
+        description="Where to read the current text on GOV.UK (`https://www.gov.uk/...`). Readers follow it for "
+        "anything newer than `checked`.",
     )
     expects: Text | NotAssessed = Field(
         description="What the standard asks of schools, in your own words, as the source note states it; "
@@ -78,6 +78,14 @@ class Standard(Record):
         default=None, description="What the source says about the parts as a whole, such as the order to do them in."
     )
     sources: list[Citation] = Field(min_length=1, description="The documents the facts come from.")
+
+    @model_validator(mode="after")
+    def _current_text_on_gov_uk(self) -> Standard:
+        # The page promises "the current text on GOV.UK": a link elsewhere would break that promise.
+        if not self.url.startswith("https://www.gov.uk/"):
+            raise ValueError(f"`url` should be the standard's page on GOV.UK, starting `https://www.gov.uk/`, "
+                             f"not `{self.url}`")
+        return self
 
 
 class Today(Strict):
