@@ -81,7 +81,7 @@ def _bad_cases(marker: Path) -> list[Bad]:
         Expect(line_of(text, "pupils: many"), 11,
                "`facts.pupils` should be a whole number or `not stated`, got the text 'many'"),
         Expect(line_of(text, "evidence_year:"), 16,
-               "`evidence_year` should be a whole number or `not stated`, got the text '2024'; "
+               "`evidence_year` should be a year such as 2024 or `not stated`, got the text '2024'; "
                "remove the quotes to make it a number"),
         Expect(line_of(text, "awards_and_networks:"), 24,
                "`facts.awards_and_networks` should be a list (lines starting with `- `), got the text 'Quillwort'"))

@@ -473,6 +473,6 @@ def test_guides_link_to_each_other_and_the_reference() -> None:
     for name, info in SchoolSections.model_fields.items():
         question = (info.description or "").split("?")[0] + "?"
         assert f"| `{name}` | {question} |" in guide, name
-    assert "`evidence_year` should be a whole number or `not stated`" in guide
+    assert "`evidence_year` should be a year such as 2024 or `not stated`" in guide
     assert all(f"`casebook new {kind} ID`" in guide for kind in RECORD_KINDS), "a kind is missing from the guide"
 

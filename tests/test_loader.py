@@ -75,7 +75,7 @@ def test_wrong_type_is_reported_at_the_value(tmp_path: Path) -> None:
     error = only(load(tmp_path, text, name="school-a"))
     line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("evidence_year"))
     assert error.line == line
-    assert "`evidence_year` should be a whole number or `not stated`, got the text '2007'" in error.message
+    assert "`evidence_year` should be a year such as 2024 or `not stated`, got the text '2007'" in error.message
 
 
 def test_not_stated_or_a_number(tmp_path: Path) -> None:

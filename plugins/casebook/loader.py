@@ -307,13 +307,16 @@ def _message(path: Path, items: list[Any], model: type[BaseModel]) -> tuple[str,
         if any(e.startswith("a number") for e in expected):
             # `float | int` would otherwise read "a number or a whole number"
             expected = [e for e in expected if not e.startswith("a whole number")]
+        if str(path[-1]).endswith("year"):  # a year field: say what a year looks like
+            expected = [("a year such as 2024" if e == "a whole number" else e) for e in expected]
         alternatives = " or ".join(dict.fromkeys(expected))
         message = f"`{where}` should be {alternatives}, got {_describe(value)}"
         if isinstance(value, bool) and "text" in alternatives:
             message += "; in YAML, unquoted true/false are booleans: put the text in quotes"
         elif isinstance(value, int | float) and "text" in alternatives:
             message += "; put it in quotes to make it text"
-        elif isinstance(value, str) and _NUMBER.match(value.strip()) and "number" in alternatives:
+        elif isinstance(value, str) and _NUMBER.match(value.strip()) and ("number" in alternatives
+                                                                            or "year" in alternatives):
             message += "; remove the quotes to make it a number"
         elif isinstance(value, str) and value.strip().lower() == "not stated" and "`not stated`" in alternatives:
             message += "; write `not stated` in lower case"
@@ -359,6 +362,8 @@ def _range(path: Path, model: type[BaseModel]) -> str:
                 bounds[name] = getattr(constraint, name)
     noun = "a whole number" if whole else "a number"
     low, high = bounds.get("ge", bounds.get("gt")), bounds.get("le", bounds.get("lt"))
+    if whole and low is not None and high is not None and 1000 <= low <= high <= 3000:
+        return f"a year from {low} to {high}"
     if low is not None and high is not None:
         return f"{noun} from {low:,} to {high:,}"
     if low is not None:

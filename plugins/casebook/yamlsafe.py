@@ -254,7 +254,8 @@ def _parse_fast(text: str, *, positions: bool = False) -> Parsed:
         stack: list[list[Any]] = []
         nokey = object()
         wildcard: list[Any] = _Resolver.yaml_implicit_resolvers.get(None, [])
-        implicit: dict[str, list[Any]] = {first: [*found, *wildcard] for first, found in _Resolver.yaml_implicit_resolvers.items()}
+        implicit: dict[str, list[Any]] = {first: [*found, *wildcard]
+                                          for first, found in _Resolver.yaml_implicit_resolvers.items()}
         while True:
             # `Any`: the loop tells events apart by `kind is ...` (faster than isinstance in this, the
             # hottest loop of validation), which the type checker cannot follow.

@@ -36,13 +36,25 @@ function absolute(url) {
   return new URL(url, root).href;
 }
 
+// Material's page script writes a result's title and text as HTML. Pagefind gives titles as the
+// page's plain text, and excerpts as text with <mark> around the words found: contributed text
+// such as "<img onerror=...>" in a title must arrive as text, so everything but <mark> is escaped.
+function escapeHtml(text) {
+  return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function safeExcerpt(excerpt) {
+  return String(excerpt || "").replace(/<(?!\/?mark>)/g, "&lt;");
+}
+
 function item(data, score, terms) {
   const sections = (data.sub_results || [])
     .filter((sub) => sub.url.includes("#") && sub.url !== data.url && sub.title !== data.meta.title)
     .slice(0, SECTIONS)
-    .map((sub) => ({ location: absolute(sub.url), title: sub.title, text: sub.excerpt, score, terms }));
-  return [{ location: absolute(data.url), title: data.meta.title || data.url, text: data.excerpt, score, terms },
-    ...sections];
+    .map((sub) => ({ location: absolute(sub.url), title: escapeHtml(sub.title), text: safeExcerpt(sub.excerpt),
+      score, terms }));
+  const title = escapeHtml(data.meta.title || data.url);
+  return [{ location: absolute(data.url), title, text: safeExcerpt(data.excerpt), score, terms }, ...sections];
 }
 
 async function search(query) {

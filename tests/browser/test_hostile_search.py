@@ -1,0 +1,50 @@
+"""Contributed text reaches the search results as text (issue 11): Material's search box writes a
+result's title and preview as HTML, so the Pagefind answers are escaped before it sees them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser.test_search import RESULT_LINKS
+from tests.conftest import build_site, copy_project, serve
+from tests.samples import school
+
+TITLE = 'Quillwort <img src=x onerror="window.__pwned=1"> <b>Academy</b>'
+SUMMARY = 'Quillwort pupils <svg onload="window.__pwned=2"></svg> run a podcast <script>window.__pwned=3</script>.'
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    project = copy_project(tmp_path_factory.mktemp("hostile-search"))
+    text = school("school-x", json.dumps(TITLE)).replace(
+        "A secondary school on the Fenland coast where pupils run a podcast studio\n"
+        "  and teach the staff to edit sound.", json.dumps(SUMMARY))
+    (project / "case_studies" / "schools" / "school-x.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path_factory.mktemp("hostile-search-site")
+    url, server = serve(out)
+    result = build_site(project, out, site_url=url)
+    assert result.returncode == 0, result.stderr
+    yield url
+    server.shutdown()
+
+
+def test_hostile_titles_and_text_are_shown_as_text_in_search_results(browser, hostile_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=hostile_url)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_url)
+    page.keyboard.press("/")
+    page.keyboard.type("quillwort", delay=20)
+    page.wait_for_selector(RESULT_LINKS, timeout=10_000)
+    page.wait_for_timeout(500)
+    results = page.locator(".md-search-result")
+    assert "<b>Academy</b>" in results.inner_text()  # the title's markup is shown as text
+    assert results.locator("img, svg, script, b").count() == 0
+    assert page.evaluate("window.__pwned") is None and not dialogs
+    context.close()
+
+
