@@ -583,3 +583,17 @@ def test_the_form_works_when_reached_by_instant_navigation(fresh: Page, base_url
     page.locator(".md-sidebar--primary").get_by_role("link", name="Add your school").click()
     expect(page.locator("#cbf-title")).to_have_value(TITLE, timeout=20_000)
     assert page.evaluate("window.cbMarker") == 1
+
+
+def test_leaving_a_field_by_pressing_a_button_below_it_presses_the_button(fresh: Page) -> None:
+    # Leaving the empty item shows its problem above the button; the press must not be lost to that.
+    page = fresh
+    add = page.get_by_role("button", name="Add an award or network")
+    add.click()
+    expect(page.locator("[data-name=awards_and_networks] .cb-item")).to_have_count(1)
+    add.click()  # focus leaves the empty first item: its error appears, moving this button down
+    expect(page.locator("[data-name=awards_and_networks] .cb-item")).to_have_count(2)
+    expect(page.locator("[data-name=awards_and_networks] .cb-item .cb-error").first).to_be_visible()
+    with page.expect_download():
+        page.locator("#cbf-title").click()
+        page.get_by_role("button", name="Download the file").click()

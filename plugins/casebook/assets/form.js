@@ -158,6 +158,20 @@ function addItem(list) {
 
 // --- the page -------------------------------------------------------------------------------
 
+// Leaving a field shows its problems, which moves what is below it. When the field was left by
+// pressing a button below it, moving that button between press and release would lose the click:
+// so while a pointer is down, showing them waits until it is released (and the click is done).
+let pressing = false;
+const afterPress = new Set();
+document.addEventListener("pointerdown", () => { pressing = true; }, true);
+document.addEventListener("pointerup", () => {
+  pressing = false;
+  const waiting = [...afterPress];
+  afterPress.clear();
+  if (waiting.length) setTimeout(() => waiting.forEach((run) => run()), 0);
+}, true);
+const whenReleased = (run) => (pressing ? afterPress.add(run) : run());
+
 function stylesheet() {
   const href = new URL("./lazy/form.css", import.meta.url).href;
   let link = [...document.querySelectorAll("link[rel=stylesheet]")].find((l) => l.href === href);
@@ -320,11 +334,14 @@ export async function init(root) {
     if (event.target.type === "checkbox" || event.target.type === "radio") touched.add(event.target.id);
     later();
   });
+  const refreshNow = () => {
+    clearTimeout(timer);
+    refresh();
+  };
   form.addEventListener("focusout", (event) => {
     if (event.target.matches("input:not([type=file]), textarea") && event.target.id) {
       touched.add(event.target.id);
-      clearTimeout(timer);
-      refresh();
+      whenReleased(refreshNow);
     }
   });
   form.addEventListener("submit", (event) => event.preventDefault());
