@@ -19,6 +19,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import html5lib
 import pytest
@@ -155,31 +156,47 @@ def test_oversized_pages_are_left_out_of_search(tmp_path: Path, monkeypatch: pyt
 # --- the real site, built by every engine -----------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[Path, str]]]:
-    """The real site built by each engine, each served on its own port (and built for it)."""
-    built: dict[str, tuple[Path, str]] = {}
-    servers = []
-    try:
-        for engine in ENGINES:
-            out = tmp_path_factory.mktemp(f"site-{engine}")
+class Sites:
+    """The real site built by each engine, each served on its own port (and built for it); an
+    engine's site is built the first time a test asks for it."""
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self.factory = factory
+        self.built: dict[str, tuple[Path, str]] = {}
+        self.servers: list[Any] = []
+
+    def __getitem__(self, engine: str) -> tuple[Path, str]:
+        if engine not in self.built:
+            out = self.factory.mktemp(f"site-{engine}")
             url, server = serve(out)
-            servers.append(server)
+            self.servers.append(server)
             result = build_site(ROOT, out, site_url=url, engine=engine)
             assert result.returncode == 0, f"{engine}:\n{result.stdout}\n{result.stderr}"
-            built[engine] = (out, url)
-        yield built
-    finally:
-        for server in servers:
+            self.built[engine] = (out, url)
+        return self.built[engine]
+
+    def items(self) -> Iterator[tuple[str, tuple[Path, str]]]:
+        for engine in ENGINES:
+            yield engine, self[engine]
+
+    def close(self) -> None:
+        for server in self.servers:
             server.shutdown()
             server.server_close()
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
+    built = Sites(tmp_path_factory)
+    yield built
+    built.close()
 
 
 def _pages(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
 
 
-def test_every_engine_builds_the_same_pages(sites: dict[str, tuple[Path, str]]) -> None:
+def test_every_engine_builds_the_same_pages(sites: Sites) -> None:
     pages = {engine: _pages(site) for engine, (site, _) in sites.items()}
     assert len(pages["mkdocs"]) > 40
     for engine in ENGINES[1:]:
@@ -188,7 +205,7 @@ def test_every_engine_builds_the_same_pages(sites: dict[str, tuple[Path, str]]) 
         assert (site / "sw.js").is_file() and (site / "assets" / "casebook" / "casebook.js").is_file(), engine
 
 
-def test_every_engine_shows_the_same_text_on_every_school_page(sites: dict[str, tuple[Path, str]]) -> None:
+def test_every_engine_shows_the_same_text_on_every_school_page(sites: Sites) -> None:
     library = load_library(ROOT / "case_studies", ROOT)
     schools = [school.id for school in library.models("schools")]
     assert len(schools) >= 5
@@ -201,7 +218,7 @@ def test_every_engine_shows_the_same_text_on_every_school_page(sites: dict[str, 
 
 
 def test_properdocs_builds_the_project_byte_for_byte_but_for_the_generator(
-        sites: dict[str, tuple[Path, str]]) -> None:
+        sites: Sites) -> None:
     (mkdocs, mkdocs_url), (properdocs, properdocs_url) = sites["mkdocs"], sites["properdocs"]
     generator = re.compile(r'<meta name="generator" content="[^"]*">')
     for page in ("case-studies/school-a/index.html", "self-checks/action-plan/index.html", "index.html"):
@@ -262,6 +279,24 @@ def test_filters_and_a_self_check_work_on_every_engine(engine: str, engine_conte
     page.reload(wait_until="load")
     expect(page.locator("section.cb-selfcheck .cb-sc-tools")).to_be_visible()
     expect(page.locator("section.cb-selfcheck li.cb-question input[type=radio]").first).to_be_checked()
+
+
+@pytest.mark.browser
+def test_zensical_keeps_its_own_search_and_it_finds_a_school(engine_context) -> None:  # type: ignore[no-untyped-def]
+    """Zensical's search box talks to its own worker (Pagefind's stands in for Material's only)."""
+    from playwright.sync_api import expect
+
+    from tests.browser.test_search import distinctive_word
+
+    page = engine_context("zensical")
+    page.goto("", wait_until="load")
+    word = distinctive_word("school-a")
+    page.keyboard.press("/")
+    page.keyboard.type(word, delay=20)
+    results = page.locator(f'a[href*="?h={word}"]')  # in the search dialog's shadow root
+    expect(results.first).to_be_visible(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert any("/case-studies/school-a/?" in href for href in hrefs), (word, hrefs)
 
 
 _CACHED = """async (wanted) => {
