@@ -127,6 +127,8 @@ def test_standards_pages_show_source_year_and_the_current_text(site: Path, libra
             assert library.sources[citation.source].title in cited
         if standard.expects == "not assessed":
             assert "Not assessed." in body
+        if standard.why == "not assessed":  # silence is said, not skipped
+            assert "The library's source note gives no reasons, benefits or risks" in body
         for part in standard.parts:
             assert part.title in text(by_id(root, part.id))
 
