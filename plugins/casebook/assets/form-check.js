@@ -107,6 +107,9 @@ function range(members) {
     else if (m.exclusiveMaximum !== undefined) high = m.exclusiveMaximum;
   }
   const noun = whole ? "a whole number" : "a number";
+  if (whole && low !== null && high !== null && low >= 1000 && low <= high && high <= 3000) {
+    return `a year from ${low} to ${high}`;
+  }
   if (low !== null && high !== null) return `${noun} from ${grouped(low)} to ${grouped(high)}`;
   if (low !== null) return `${noun} of at least ${grouped(low)}`;
   return high !== null ? `${noun} of at most ${grouped(high)}` : noun;
@@ -148,7 +151,8 @@ function hints(value, alternatives) {
     return "; in YAML, unquoted true/false are booleans: put the text in quotes";
   }
   if (typeof value === "number" && alternatives.includes("text")) return "; put it in quotes to make it text";
-  if (typeof value === "string" && NUMBER.test(value.trim()) && alternatives.includes("number")) {
+  if (typeof value === "string" && NUMBER.test(value.trim())
+    && (alternatives.includes("number") || alternatives.includes("year"))) {
     return "; remove the quotes to make it a number";
   }
   if (typeof value === "string" && value.trim().toLowerCase() === "not stated" && alternatives.includes("`not stated`")) {
@@ -193,6 +197,8 @@ export function fieldMessage(path, value, node, ctx) {
     return f.expected;
   });
   if (expected.some((e) => e.startsWith("a number"))) expected = expected.filter((e) => !e.startsWith("a whole number"));
+  // A year field: say what a year looks like.
+  if (String(path.at(-1)).endsWith("year")) expected = expected.map((e) => (e === "a whole number" ? "a year such as 2024" : e));
   const words = [...new Set(expected)].join(" or ");
   return `${where} should be ${words}, got ${describe(value)}${hints(value, words)}`;
 }
