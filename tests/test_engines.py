@@ -14,6 +14,7 @@ these tests compare the engines, so they build all three and run once.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -95,6 +96,26 @@ def test_links_in_html_and_json_are_page_urls_to_written_pages(project: export.P
             assert (target / "index.md").is_file() or target.is_file(), (page, url)
             checked += 1
     assert checked > 1000
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_the_written_project_builds_with_mkdocs_and_properdocs_too(project: export.Project, engine: str,
+                                                                   tmp_path: Path) -> None:
+    """The written configuration is MkDocs', so the plugin-free project builds there as well, strictly;
+    `casebook postbuild` then puts Pagefind behind Material's search box, as the plugin does."""
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", engine, "build", "--strict", "--quiet", "-d", str(site)],
+                            cwd=project.root, capture_output=True, text=True, check=False,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    assert (site / "case-studies" / "school-a" / "index.html").is_file()
+    result = subprocess.run([sys.executable, "-m", "casebook.cli", "postbuild", str(site)], cwd=project.root,
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "casebook-offline.json").is_file()
+    workers = list(site.glob("assets/javascripts/workers/search.*.min.js"))
+    assert workers and all("pagefind" in w.read_text(encoding="utf-8") for w in workers)
+    assert "data-pagefind-body" in (site / "case-studies" / "school-a" / "index.html").read_text(encoding="utf-8")
 
 
 def test_move_links_follows_pages_into_their_folders() -> None:
