@@ -167,12 +167,32 @@ def _load_library(root: FsPath, shown_root: FsPath, progress: Callable[[int, int
         problems.extend(found)
         if not result and not found:  # never let a record vanish without a word
             problems.append(Diagnostic(path_shown, 1, 1, "the file could not be loaded; check its facets"))
-    warnings = list(_removals(loaded))
+    warnings = _removals_kept(loaded)
     if problems:
         raise ContentError([*problems, *warnings])
     library.warnings = warnings
     library.backlinks = checker.backlinks
     return library
+
+
+_KEPT_REMOVALS: dict[int, tuple[Loaded, list[Diagnostic]]] = {}
+
+
+def _removals_kept(loaded: list[Loaded]) -> list[Diagnostic]:
+    """`_removals`, remembered for each loaded file: under `mkdocs serve` a file not parsed again is
+    the same `Loaded` object as last time (incremental.FileCache), and scanning every text field of
+    every record was most of the time of loading a library whose files were all parsed already."""
+    found: list[Diagnostic] = []
+    now: dict[int, tuple[Loaded, list[Diagnostic]]] = {}
+    for item in loaded:
+        kept = _KEPT_REMOVALS.get(id(item))
+        if kept is None or kept[0] is not item:
+            kept = (item, list(_removals([item])))
+        now[id(item)] = kept
+        found += kept[1]
+    _KEPT_REMOVALS.clear()
+    _KEPT_REMOVALS.update(now)  # (holding each item keeps its id from being reused)
+    return found
 
 
 def _removals(loaded: Iterable[Loaded]) -> Iterator[Diagnostic]:
