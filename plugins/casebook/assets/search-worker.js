@@ -11,6 +11,7 @@ const FIRST = 5; // results shown at once (their previews are fetched first); th
 const BATCH = 15;
 const MORE = 50;
 const QUIET_MS = 40; // a query still being typed is not searched
+const LATER_MS = 250; // the first results' fetches are not crowded by the rest's
 const SECTIONS = 3; // sections listed under a page
 const EXCERPT_WORDS = 16;
 
@@ -80,6 +81,7 @@ async function answer(query, id) {
     data.forEach((page, i) => items.push(item(page, batch.length - i + results.length - start, terms)));
     if (id !== latest) return;
     send();
+    if (!start) await new Promise((resolve) => setTimeout(resolve, LATER_MS));
   }
   if (!results.length && id === latest) send();
 }
