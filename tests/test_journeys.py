@@ -258,3 +258,29 @@ def test_print_all_page_holds_every_school(site: Path) -> None:
     for school in library.models("schools"):
         assert school.title in titles
     assert (site / "case-studies" / "index.html").read_text(encoding="utf-8").count('href="../all-case-studies/"') == 1
+
+
+def test_library_page_stays_light_as_schools_are_added(tmp_path: Path) -> None:
+    """Issue 17: at most 1 MB for the library's first view at N = 2,000. Measured by
+    scripts/library-weight.py on a real build (310 KB at 2,000); here the library page's own
+    growth per school, through the core, extrapolated to 2,000 beside a 150 KB allowance for
+    the theme's and the project's styles and scripts."""
+    import gzip
+
+    from casebook.render import Renderer
+
+    from benchmarks.synthetic import Generator
+
+    def page_bytes(n: int) -> int:
+        project = copy_project(tmp_path / f"n{n}")
+        generator = Generator(project / "case_studies", n)
+        for index in range(n):
+            generator.add("schools", index)
+        renderer = Renderer(load_library(project / "case_studies", project))
+        job = next(j for j in renderer.jobs() if j.path == "case-studies/index.md")
+        page = renderer.render(job)
+        return len(gzip.compress((page.html or page.markdown).encode(), 6))
+
+    small, large = page_bytes(20), page_bytes(220)
+    per_school = (large - small) / 200
+    assert small + per_school * 2000 + 150_000 <= 1_000_000, (small, per_school)
