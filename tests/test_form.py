@@ -167,6 +167,9 @@ def test_propose_on_github_only_where_the_site_names_its_repository(tmp_path: Pa
                      r' target="_blank" rel="noopener">Propose it on GitHub</a>', page)
     # Without JavaScript the page points at the repository's issue form instead.
     assert 'href="https://github.com/edtech-leaders/library/issues/new?template=submit-case-study.yml"' in page
+    # The header links to the repository without Material's script that fetches its facts from
+    # api.github.com: the site still makes no request to another origin.
+    assert 'class="md-source"' in page and 'data-md-component="source"' not in page
 
 
 def test_the_page_is_in_the_navigation_and_the_guide_leads_with_it() -> None:

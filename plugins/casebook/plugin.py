@@ -40,6 +40,7 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URL = "assets/casebook"
 THEME = Path(__file__).parent / "theme"
+OVERRIDES = Path(__file__).parent / "overrides"
 REQUIRED_EXTENSIONS = ("abbr", "attr_list", "tables")
 """Markdown extensions the generated pages rely on: abbreviations, heading ids, tables."""
 
@@ -67,6 +68,9 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         # Live reload: `mkdocs serve` rebuilds when a content file changes.
         config.watch.append(str(self.content))
         config.theme.dirs.append(str(THEME))  # casebook-unchanged.html (see on_page_content)
+        # Before Material's own templates (after a project's `custom_dir`, which still wins): the
+        # header's repository link without the script that would fetch facts from api.github.com.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         if getattr(self, "command", "build") == "serve":
             remember_theme_listing(config.theme)
         for name in REQUIRED_EXTENSIONS:
@@ -177,22 +181,29 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         self.abbreviations = getattr(self, "abbreviations", "")
         return files
 
+    def _prerendered(self, page: Page) -> RenderedPage | None:
+        """The core's page behind a generated MkDocs page, if the core made its HTML."""
+        if page.file.generated_by is None:
+            return None
+        prerendered: dict[str, RenderedPage] = getattr(self, "prerendered", {})
+        return prerendered.get(page.file.src_uri)
+
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        prerendered = getattr(self, "prerendered", {}).get(page.file.src_uri)
-        if prerendered is not None and page.file.generated_by is not None:
+        prerendered = self._prerendered(page)
+        if prerendered is not None:
             # Its HTML is made: no Markdown processor is set up for it (a millisecond a page).
             page.render = functools.partial(_render_prerendered, page, prerendered)  # type: ignore[method-assign]
         return page
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        prerendered = getattr(self, "prerendered", {}).get(page.file.src_uri)
-        if prerendered is not None and page.file.generated_by is not None:
+        prerendered = self._prerendered(page)
+        if prerendered is not None and prerendered.html is not None:
             page.toc = get_toc(prerendered.toc)  # type: ignore[arg-type]
             page.present_anchor_ids = set(prerendered.anchors)
             output_cache = getattr(self, "output_cache", None)
             if output_cache is not None and output_cache.get(page.file.src_uri, prerendered) is not None:
                 page.meta["template"] = UNCHANGED_TEMPLATE  # its HTML from the last build is written again
-            return prerendered.html  # type: ignore[return-value]
+            return prerendered.html
         # Under `mkdocs serve` with content errors: a banner on the hand-written pages that still build.
         if not self.content_errors or page.file.generated_by is not None or self.error_page is None:
             return html
@@ -203,8 +214,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 f'<a href="{link}">see every error, with its file and line</a>.</p></div>\n{html}')
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        prerendered = getattr(self, "prerendered", {}).get(page.file.src_uri)
-        output_cache = getattr(self, "output_cache", None)
+        prerendered = self._prerendered(page)
+        output_cache: OutputCache | None = getattr(self, "output_cache", None)
         if prerendered is not None and output_cache is not None:
             if page.meta.get("template") == UNCHANGED_TEMPLATE:
                 kept = output_cache.get(page.file.src_uri, prerendered, count=True)
