@@ -109,13 +109,13 @@ class BackgroundIndex:
         threading.Thread(target=self._run, args=(site_dir, log), daemon=True, name="casebook-pagefind").start()
 
     def _run(self, site_dir: str, log: Callable[[str], None]) -> None:
-        while True:
+        current: str | None = site_dir
+        while current is not None:
             try:
-                build_index(site_dir, log)
+                build_index(current, log)
             except (OSError, RuntimeError) as error:
                 log(f"search index not updated: {error}")
             with self._lock:
-                site_dir, self._again = self._again, None  # type: ignore[assignment]
-                if site_dir is None:
+                current, self._again = self._again, None
+                if current is None:
                     self._running = False
-                    return
