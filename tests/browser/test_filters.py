@@ -99,7 +99,9 @@ def page_size(request: pytest.FixtureRequest) -> None:
 def open_library(page, kind: str, query: str = "") -> None:  # type: ignore[no-untyped-def]
     page.goto(URLS[kind] + query)
     page.locator("form.cb-filters").wait_for(state="visible")
-    if kind == "schools":  # "find schools like mine" is folded until the reader opens it
+    # The facets and "find schools like mine" are folded until the reader opens them.
+    page.locator(".cb-panel").evaluate("d => { d.open = true; }")
+    if kind == "schools":
         page.locator(".cb-similar").evaluate("d => { d.open = true; }")
 
 
@@ -490,12 +492,18 @@ def test_keyboard_only(page) -> None:  # type: ignore[no-untyped-def]
     assert not page.locator('input[name="setting"][value="rural"]').is_visible()
     page.keyboard.press("Enter")
     assert page.locator('input[name="setting"][value="rural"]').is_visible()
+    # Folded, the facets leave the results right under the bar; from the keyboard, a link skips the controls.
+    page.keyboard.press("Enter")
+    tab_to(page, "a.cb-skip", key="Shift+Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#cb-results-schools"
 
 
 def test_phone_sized_screen(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(base_url=base_url, viewport={"width": 360, "height": 740}, has_touch=True)
     page = context.new_page()
-    open_library(page, "schools", "?setting=rural")
+    page.goto(URLS["schools"] + "?setting=rural")
+    page.locator("form.cb-filters").wait_for(state="visible")
     # The panel starts folded so the results are on the first screens; the summary says what is ticked.
     summary = page.locator(".cb-panel > summary")
     assert "1 selected" in summary.inner_text()
@@ -505,6 +513,7 @@ def test_phone_sized_screen(browser, base_url: str) -> None:  # type: ignore[no-
     box(page, "setting", "city").tap()
     assert shown(page) == ["school-a", "school-b", "school-e"]
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+    page.locator(".cb-similar > summary").tap()
     page.get_by_label("Pupils on roll").fill("250")
     page.get_by_role("button", name="Order by similarity").tap()
     assert page.locator("#card-school-b .cb-why").is_visible()

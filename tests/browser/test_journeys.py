@@ -354,6 +354,7 @@ def test_back_to_the_library_keeps_the_filters(page: Any) -> None:
 def open_schools(page: Any, query: str = "") -> None:
     page.goto(f"case-studies/{query}")
     page.locator("form.cb-filters").wait_for(state="visible")
+    page.locator(".cb-panel").evaluate("d => { d.open = true; }")
 
 
 def shown_ids(page: Any) -> list[str]:

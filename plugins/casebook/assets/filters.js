@@ -246,7 +246,6 @@ export function init(root) {
   } catch {}
   if (land) requestAnimationFrame(toResults);
   for (const note of lib.querySelectorAll(".cb-noscript-note")) note.hidden = true;
-  // Open on a wide screen; on a phone it stays folded, or it would push the results off screen
-  // (its summary says how many filters are ticked).
-  if (!matchMedia("(max-width: 44.9375em)").matches) form.querySelector("details").open = true;
+  // The facets stay folded, so the results come right under the bar; the panel's summary says how
+  // many filters are ticked, and "Skip to the results" passes the controls from the keyboard.
 }
