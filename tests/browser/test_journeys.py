@@ -313,11 +313,16 @@ def test_record_pages_print_without_navigation_or_controls(page: Any, path: str)
 
 # -- accessibility of the new page types -------------------------------------------------------
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["", "start/study/", "start/headteacher/", "all-case-studies/",
-                                  "case-studies/school-b/", "case-studies/?setting=rural&like-phase=secondary"])
-def test_axe_on_new_page_types(page: Any, path: str) -> None:
+                                  "case-studies/school-b/", "case-studies/?setting=rural&like-phase=secondary",
+                                  "roles/technology-leader/"])
+def test_axe_on_new_page_types(page: Any, path: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
     page.goto(path)
     ready(page)
+    if "like-" in path:
+        page.locator(".cb-similar-note").filter(has_text="No case study").wait_for()
     assert serious_violations(page) == []
 
 
