@@ -51,7 +51,7 @@ def test_filters_follow_the_url_and_count_from_the_data(page: Page, rows: list[d
     expect(form).to_be_visible()
     expect(form.get_by_role("checkbox", name="Still holds")).to_be_checked()
     expect(form.get_by_role("checkbox", name="Digital leadership and governance")).to_be_checked()
-    expect(page.get_by_role("status")).to_have_text(f"{len(wanted)} of {total} items")
+    expect(page.locator(".md-content").get_by_role("status")).to_have_text(f"{len(wanted)} of {total} items")
     assert visible_articles(page) == len(wanted)
     for article in page.locator(".cb-results article.cb-card:visible").all():
         expect(article.locator(".cb-tn-meta .cb-today")).to_have_text("Still holds")
@@ -62,7 +62,7 @@ def test_filters_follow_the_url_and_count_from_the_data(page: Page, rows: list[d
     theme, n = themes.most_common(1)[0]
     assert isinstance(theme, str)
     form.locator(f"input[name=theme][value={theme}]").check()
-    expect(page.get_by_role("status")).to_have_text(f"{n} of {total} items")
+    expect(page.locator(".md-content").get_by_role("status")).to_have_text(f"{n} of {total} items")
     page.wait_for_url(lambda url: parse_qs(urlparse(url).query).get("theme") == [theme])
     assert query(page)["status"] == ["holds"] and query(page)["standard"] == [DLG]
 
@@ -70,14 +70,14 @@ def test_filters_follow_the_url_and_count_from_the_data(page: Page, rows: list[d
     form.get_by_role("checkbox", name="Changed").check()
     either = [r for r in rows if r["status"] in ("holds", "changed") and DLG in r["standards"]  # type: ignore[operator]
               and r["theme"] == theme]
-    expect(page.get_by_role("status")).to_have_text(f"{len(either)} of {total} items")
+    expect(page.locator(".md-content").get_by_role("status")).to_have_text(f"{len(either)} of {total} items")
     page.wait_for_url(lambda url: parse_qs(urlparse(url).query).get("status") == ["holds", "changed"])
 
     # Reloading the URL restores the same list; clearing shows everything again.
     page.reload()
-    expect(page.get_by_role("status")).to_have_text(f"{len(either)} of {total} items")
+    expect(page.locator(".md-content").get_by_role("status")).to_have_text(f"{len(either)} of {total} items")
     form.get_by_role("button", name="Clear all filters").click()
-    expect(page.get_by_role("status")).to_have_text(f"{total} items")
+    expect(page.locator(".md-content").get_by_role("status")).to_have_text(f"{total} items")
     assert visible_articles(page) == total
     page.wait_for_url(lambda url: "status=" not in url and "theme=" not in url)
 
@@ -98,7 +98,7 @@ def test_without_javascript_every_row_shows_with_the_summary(browser: Browser, b
         page = context.new_page()
         page.goto(f"{URL}?status=holds")  # the query cannot filter without the script: nothing is hidden
         expect(page.locator("form.cb-filters")).to_be_hidden()
-        expect(page.get_by_role("status")).to_have_text(f"{len(rows)} items")
+        expect(page.locator(".md-content").get_by_role("status")).to_have_text(f"{len(rows)} items")
         assert visible_articles(page) == len(rows)
         expect(page.locator(".cb-tn .cb-noscript-note")).to_be_visible()
         holds = sum(1 for r in rows if r["status"] == "holds")
