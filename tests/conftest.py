@@ -46,12 +46,18 @@ PLUGIN_MODULES = ("test_plugin.py", "test_parallel.py", "test_fast_paths.py", "t
 Material's search box (Zensical keeps its own search). Every test in them is `plugin_only`."""
 
 
+PLUGIN_TESTS = ("test_offline.py::test_the_manifest_lists_every_page_and_the_search_index",
+                "test_offline.py::test_saving_the_library_keeps_pages_never_visited_and_search")
+"""Single tests of Pagefind behind Material's search box (the offline list holds its index; search
+works offline): `plugin_only` too, since Zensical keeps its own search (`search.json`)."""
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     skip = pytest.mark.skip(reason=f"checks the plugin, and CASEBOOK_ENGINE={ENGINE} builds without it")
     for item in items:
         if "served" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.engine)
-        if item.path.name in PLUGIN_MODULES:
+        if item.path.name in PLUGIN_MODULES or item.nodeid.split("/")[-1].split("[")[0] in PLUGIN_TESTS:
             item.add_marker(pytest.mark.plugin_only)
         if ENGINE != "mkdocs" and item.get_closest_marker("plugin_only"):
             item.add_marker(skip)
