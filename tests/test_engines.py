@@ -118,6 +118,18 @@ def test_the_written_project_builds_with_mkdocs_and_properdocs_too(project: expo
     assert "data-pagefind-body" in (site / "case-studies" / "school-a" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_repository_link_keeps_the_plugins_header_partial(tmp_path: Path) -> None:
+    """With a `repo_url`, the plugin draws the header's repository link without Material's script
+    that asks api.github.com; the written project carries that partial as its `custom_dir`."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "repo_url: https://github.com/example/library\n",
+                      encoding="utf-8")
+    written = export.write_project(project, tmp_path / "out")
+    assert export.read_config(written.config)["theme"]["custom_dir"] == "overrides"
+    assert (written.root / "overrides" / "partials" / "source.html").is_file()
+
+
 def test_move_links_follows_pages_into_their_folders() -> None:
     text = ("See [the sources](sources.md#ncsl), [a school](case-studies/school-a.md), ![x](img/a.png),\n"
             "[web](https://example.org/a.md) and <a href=\"sources/\">raw</a>.\n\n"

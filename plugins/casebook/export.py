@@ -42,6 +42,10 @@ from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
 from .render import Linker, Page, Renderer
 
 ASSETS = Path(__file__).parent / "assets"
+OVERRIDES = Path(__file__).parent / "overrides"
+"""Theme partials the plugin puts before Material's (the header's repository link, see plugin.py)."""
+OVERRIDES_DIR = "overrides"
+"""The written project's `theme.custom_dir`: the project's own, copied, or the plugin's partials."""
 ASSET_URL = "assets/casebook"
 ENTRY_SCRIPT = "casebook.js"
 PLUGIN_NAME = "casebook"
@@ -326,7 +330,7 @@ def _prepare(out: Path, project: Path) -> None:
     if out.exists() and any(out.iterdir()):
         if not (out / MARKER).is_file():
             raise ValueError(f"{out}: not empty, and not written by `casebook generate`; choose a new or empty folder")
-        for name in (DOCS_DIR, SITE_DIR):
+        for name in (DOCS_DIR, SITE_DIR, OVERRIDES_DIR):
             shutil.rmtree(out / name, ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     (out / MARKER).write_text("Written by `casebook generate`, which clears this folder's docs/ and site/ "
@@ -404,6 +408,15 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(asset, target)
     _write(docs / SERVICE_WORKER_PATH, service_worker())
+    # A `custom_dir` is relative to the configuration: the project's is copied beside the written one.
+    # Without one, the plugin's own partials stand in (they matter only with a `repo_url`).
+    theme, custom = plain["theme"], plain["theme"].get("custom_dir")
+    if isinstance(custom, str) and (project / custom).is_dir():
+        shutil.copytree(project / custom, out / OVERRIDES_DIR)
+        theme["custom_dir"] = OVERRIDES_DIR
+    elif custom is None and isinstance(repo_url, str) and OVERRIDES.is_dir():
+        shutil.copytree(OVERRIDES, out / OVERRIDES_DIR)
+        theme["custom_dir"] = OVERRIDES_DIR
     _write(written.config, "# Written by `casebook generate` from the project's mkdocs.yml, without the casebook "
            "plugin.\n# Build with `zensical build` (or `mkdocs build`, `properdocs build`) run in this folder, then "
            "run\n# `casebook postbuild site` for search (Pagefind, under MkDocs) and saving for offline use.\n"
