@@ -33,6 +33,7 @@ from .render import Page as RenderedPage
 from .render.errors import error_pages, error_paths
 from .render.html import Permalink
 from .search import MATERIAL_WORKER, WORKER, BackgroundIndex, build_index, mark_page, silence_material_index
+from .served import strips, without_jsdoc
 from .templatecache import TEMPLATE_CODE
 
 log = get_plugin_logger(__name__)
@@ -141,10 +142,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
                 file.edit_uri = None
             files.append(file)
             count += 1
-        for asset in sorted(ASSETS.rglob("*")):  # subfolders too: vendor/ and lazy/ (see form.py)
-            if asset.is_file() and asset != SERVICE_WORKER:
-                name = asset.relative_to(ASSETS).as_posix()
-                files.append(File.generated(config, f"{ASSET_URL}/{name}", abs_src_path=str(asset)))
+        _add_assets(files, config)
         files.append(File.generated(config, SERVICE_WORKER_PATH, content=service_worker()))
         if self.pagefind:
             # Material's search box asks its worker; this one answers from the Pagefind index.
@@ -174,10 +172,7 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
             file = File.generated(config, page.path, content=page.markdown)
             file.edit_uri = None
             files.append(file)
-        for asset in sorted(ASSETS.rglob("*")):  # subfolders too: vendor/ and lazy/ (see form.py)
-            if asset.is_file() and asset != SERVICE_WORKER:
-                name = asset.relative_to(ASSETS).as_posix()
-                files.append(File.generated(config, f"{ASSET_URL}/{name}", abs_src_path=str(asset)))
+        _add_assets(files, config)
         self.abbreviations = getattr(self, "abbreviations", "")
         return files
 
@@ -308,3 +303,15 @@ def _refuse_links(files: Files, docs_dir: Path) -> None:
             refused.append(f"docs/{folder.relative_to(docs_dir).as_posix()}: a symbolic link is not published")
     if refused:
         raise PluginError("\n".join(sorted(set(refused))))
+
+
+def _add_assets(files: Files, config: MkDocsConfig) -> None:
+    """The package's browser files, subfolders too (vendor/ and lazy/, see form.py); the project's
+    own modules without their JSDoc blocks (`served.py`)."""
+    for asset in sorted(ASSETS.rglob("*")):
+        if asset.is_file() and asset != SERVICE_WORKER:
+            uri = f"{ASSET_URL}/{asset.relative_to(ASSETS).as_posix()}"
+            if strips(asset, ASSETS):
+                files.append(File.generated(config, uri, content=without_jsdoc(asset.read_text(encoding="utf-8"))))
+            else:
+                files.append(File.generated(config, uri, abs_src_path=str(asset)))

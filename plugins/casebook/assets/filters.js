@@ -13,6 +13,13 @@ function styles() {
   document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href }));
 }
 
+/**
+ * Make the library under `root` filterable: the URL query holds the state (one parameter per facet,
+ * and `q` for words), the count is announced in the `role="status"` element. Safe to call again on
+ * every page view of Material's instant navigation (a library is set up once).
+ * @param {ParentNode} root the page, or the part of it holding a `.cb-library`
+ * @returns {void}
+ */
 export function init(root) {
   const lib = root.querySelector(".cb-library");
   const form = lib?.querySelector("form.cb-filters");

@@ -6,27 +6,43 @@ export const FORMAT_VERSION = 2;
 export const PREFIX = "casebook:selfcheck:";
 export const SECTION = "casebook:section:";
 export const SECTION_NAME = /^[a-z][a-z0-9-]{0,63}$/;
+/**
+ * Types for editors (JSDoc; the build strips these blocks from the files it serves).
+ * @typedef {"not-yet" | "in-progress" | "in-place"} Status
+ * @typedef {{status?: Status, note?: string, owner?: string, due?: string, act?: true}} Answer
+ * @typedef {Record<string, Answer>} Answers  question id -> answer
+ * @typedef {{id: string, text: string, kind: "practice" | "reflection", read: {title: string, url: string}[]}} Question
+ * @typedef {{id: string, version: number, title: string, url: string, groups: object[],
+ *   questions: Map<string, Question | string>}} Check
+ * @typedef {{answers: Answers, dropped: string[], migrated?: boolean, updated: string}} Loaded
+ */
 // Keys that would reach an object's prototype if a value were ever merged by assignment.
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+/** @type {(o: object, k: unknown) => boolean} an own property, never one of the prototype chain */
 export const own = (o, k) => typeof k === "string" && Object.prototype.hasOwnProperty.call(o, k);
+/** @type {(v: unknown) => v is Record<string, unknown>} */
 export const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+/** @type {(n: number, word: string) => string} */
 export const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
   "October", "November", "December"];
-/** True for a real calendar date written YYYY-MM-DD (not 2024-99-99 or 2027-02-30). */
+/** True for a real calendar date written YYYY-MM-DD (not 2024-99-99 or 2027-02-30).
+ * @param {unknown} s @returns {boolean} */
 export function isDate(s) {
   if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
-/** "2027-03-31" as "31 March 2027" (the same in every browser locale), or "" if not a date. */
+/** "2027-03-31" as "31 March 2027" (the same in every browser locale), or "" if not a date.
+ * @param {unknown} s @returns {string} */
 export function humanDate(s) {
   if (!isDate(s)) return "";
   const [y, m, d] = s.split("-").map(Number);
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
-/** The calendar day of a Date in the reader's time zone, YYYY-MM-DD (today by default). */
+/** The calendar day of a Date in the reader's time zone, YYYY-MM-DD (today by default).
+ * @param {Date} [d] @returns {string} */
 export function isoDay(d = new Date()) {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
@@ -42,6 +58,7 @@ const FIELDS = {
 
 // Every self-check the page lists (hub and plan embed them as JSON in an attribute), each
 // with `questions`: a Map of question id -> {id, text, kind, read}.
+/** @param {ParentNode} root @returns {Check[]} */
 export function catalogue(root) {
   const el = root.querySelector("#cb-selfchecks");
   return el
@@ -74,6 +91,7 @@ function migrate(record, check) {
 }
 
 // Keep what fits `check` ({id, version, questions: Map of id -> question or kind}) from a parsed record.
+/** @param {unknown} record @param {Check} check @returns {Loaded} */
 export function clean(record, check) {
   if (!isObject(record) || !isObject(record.answers) || (record.format !== undefined && record.format !== 1
       && record.format !== FORMAT_VERSION)) {
@@ -113,6 +131,7 @@ export function clean(record, check) {
   return { answers, dropped, migrated, updated };
 }
 
+/** @param {string} key @returns {string | null} */
 export function readKey(key) {
   try {
     return localStorage.getItem(key);
@@ -124,6 +143,7 @@ export function readKey(key) {
 // The answers stored for `check`, cleaned, and a sentence for each thing dropped. Never throws.
 // A record of an older format is migrated and written back at once, so it is converted only once;
 // `updated` is the time of the last save ("" if unknown).
+/** @param {Check} check @returns {Loaded} */
 export function load(check) {
   const raw = readKey(PREFIX + check.id);
   if (raw === null) return { answers: {}, dropped: [], updated: "" };
@@ -150,6 +170,7 @@ function write(check, answers, updated) {
 }
 
 // Store `answers` for `check` (or remove the key when there are none). False if the browser refused.
+/** @param {Check} check @param {Answers} answers @returns {boolean} */
 export function save(check, answers) {
   try {
     if (Object.keys(answers).length) write(check, answers);
@@ -163,6 +184,8 @@ export function save(check, answers) {
 // Change one question's answer: set each field of `patch`, removing empty ones (blank text,
 // `false`, null). Re-reads storage first so that the plan (owner, date) and the self-check page
 // (status, note) never undo each other. The answers saved, or null if the browser refused.
+/** @param {Check} check @param {string} qid @param {Partial<Record<keyof Answer, unknown>>} patch
+ * @returns {Answers | null} */
 export function update(check, qid, patch) {
   const { answers } = load(check);
   const a = { ...answers[qid] };
@@ -176,10 +199,14 @@ export function update(check, qid, patch) {
   return save(check, answers) ? answers : null;
 }
 
-/** Whether an answer says anything: a status, words, or the act flag. */
+/** Whether an answer says anything: a status, words, or the act flag.
+ * @type {(a: Answer | undefined, kind: string) => boolean} */
 export const answered = (a, kind) => Boolean(a && (a.status || (kind === "reflection" && (a.note || a.act))));
 
 // How far the reader got on `check`: questions answered, and the practices by status.
+/** @param {Answers} answers @param {Check} [check]
+ * @returns {{answered: number, inPlace: number, practices: number, "in-place": number, "in-progress": number,
+ *   "not-yet": number}} */
 export function counts(answers, check) {
   const out = { answered: 0, inPlace: 0, practices: 0, "in-place": 0, "in-progress": 0, "not-yet": 0 };
   const kinds = check ? [...check.questions.keys()].map((qid) => [qid, kindOf(check, qid)])
@@ -199,6 +226,7 @@ export function counts(answers, check) {
 
 // A JSON value rebuilt from plain parts only: objects with safe keys, arrays, strings, finite
 // numbers, booleans and null. Anything else (a function, a Date, a key such as "__proto__") is left out.
+/** @param {unknown} v @param {number} [depth] @returns {unknown} */
 export function plainJSON(v, depth = 0) {
   if (depth > 20) return undefined;
   if (v === null || typeof v === "string" || typeof v === "boolean") return v;
@@ -230,7 +258,8 @@ function sectionValue(record) {
   return plainJSON(record.value);
 }
 
-/** The state kept under `name`: a plain object, empty when nothing (or nothing readable) is stored. */
+/** The state kept under `name`: a plain object, empty when nothing (or nothing readable) is stored.
+ * @param {string} name @returns {Record<string, unknown>} */
 export function getSection(name) {
   const raw = readKey(SECTION + sectionName(name));
   try {
@@ -240,7 +269,8 @@ export function getSection(name) {
   }
 }
 
-/** Keep `value` (a plain JSON object) under `name`; an empty object removes it. False if the browser refused. */
+/** Keep `value` (a plain JSON object) under `name`; an empty object removes it. False if the browser refused.
+ * @param {string} name @param {Record<string, unknown>} value @returns {boolean} */
 export function setSection(name, value) {
   const key = SECTION + sectionName(name);
   const kept = isObject(value) ? plainJSON(value) : undefined;
@@ -257,6 +287,7 @@ export function setSection(name, value) {
 
 // A stylesheet of lazy/ (the answer controls, the plan, the hub's chart), added once; resolves
 // when it applies, or after a moment, so that a slow sheet never holds the page back.
+/** @param {string} name @returns {Promise<unknown>} */
 export function styles(name) {
   const href = new URL(`./lazy/${name}.css`, import.meta.url).href;
   if ([...document.styleSheets].some((s) => s.href === href)) return Promise.resolve();
@@ -270,6 +301,7 @@ export function styles(name) {
 }
 
 // Offer `text` as a file download; no server is involved.
+/** @param {string} name @param {string} type @param {string} text @returns {void} */
 export function download(name, type, text) {
   const a = document.createElement("a");
   a.href = URL.createObjectURL(new Blob([text], { type }));
