@@ -311,6 +311,7 @@ def test_back_button_returns_to_the_filtered_list(page, base_url: str, instant_n
     page.wait_for_url("**/case-studies/")
     page.locator("form.cb-filters").wait_for(state="visible")
     assert page.evaluate("window.cbSamePage === true") is instant_navigation
+    page.locator(".cb-panel > summary").click()  # the facets start folded
     box(page, "setting", "rural").check()
     box(page, "theme", "pupil-voice").check()
     want = expected("schools", {"setting": ["rural"], "theme": ["pupil-voice"]})

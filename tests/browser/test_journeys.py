@@ -129,6 +129,8 @@ def test_course_participant_through_the_route(view: Any, tmp_path: Path) -> None
     page.locator("nav.cb-route-top", has_text="step 2 of 11").wait_for()  # instant navigation swaps the content
     at(page, "/case-studies/school-a/")
     page.locator("nav.cb-route-top").get_by_label("Mark as read").check()
+    # Saving loads store.js first (route.js only peeks at marks): wait for it.
+    page.wait_for_function("(localStorage.getItem('casebook:section:route-study') || '').includes('school-a')")
     assert set(marks(page)) == {"guidance/vision-and-strategy.md", "case-studies/school-a.md"}
     # Marks survive a reload.
     page.reload()
@@ -344,7 +346,8 @@ def test_back_to_the_library_keeps_the_filters(page: Any) -> None:
     at(page, "/case-studies/school-b/")
     ready(page)
     back = page.locator("a.cb-back").first
-    assert back.evaluate("a => a.href").endswith("/case-studies/?setting=rural")
+    # moves.js (loaded on demand) puts the reader's filters back on the link.
+    page.wait_for_function("document.querySelector('a.cb-back').href.endsWith('/case-studies/?setting=rural')")
     # The library is marked in the navigation, though records are not listed there.
     assert page.locator(".md-sidebar--primary a.cb-nav-here").first.inner_text().strip() == "Case-study library"
     back.click()
