@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel
+
 from ..schema import Route, Step
 from .site import GLOSSARY, HUB, LIBRARIES, PLAN, REFERENCE, SOURCES, page_path
 
@@ -58,7 +60,7 @@ def _model_words(value: Any) -> int:
         return sum(_model_words(v) for v in value)
     if isinstance(value, dict):
         return sum(_model_words(v) for v in value.values())
-    if hasattr(value, "model_fields"):
+    if isinstance(value, BaseModel):
         return sum(_model_words(getattr(value, name)) for name in type(value).model_fields
                    if name not in ("id", "facets", "sources", "attached_to", "version"))
     return 0
