@@ -127,8 +127,8 @@ def _fill(data: Any, node: dict[str, Any], root: dict[str, Any], path: tuple[Any
         return 12.5
     if node.get("type") == "boolean":
         return False
-    if str(node.get("pattern", "")).startswith("^https?://"):
-        return "https://example.org/filled-in"
+    if str(node.get("pattern", "")).startswith("^https"):
+        return "https://www.gov.uk/filled-in"  # a web address, and a page on GOV.UK where one must be
     if node.get("pattern") == jsonschema.REF_PATTERN:
         return "schools/school-a"
     if node.get("pattern") == jsonschema.SLUG_PATTERN:

@@ -334,5 +334,9 @@ def test_a_standard_links_its_current_text_on_gov_uk_only() -> None:
               "version_year": 2024, "checked": "versions published to 2025", "expects": "not assessed",
               "sources": [{"source": "dfe-core-standards-2025"}]}
     assert Standard.model_validate({**record, "url": "https://www.gov.uk/guidance/x"}).core
-    with pytest.raises(ValidationError, match=r"GOV\.UK"):
+    with pytest.raises(ValidationError, match="string_pattern_mismatch"):
         Standard.model_validate({**record, "url": "https://example.com/standards"})
+    # The contributor reads what the address must be (the pattern's message in `casebook validate`).
+    from casebook.schema.common import GOV_UK_PATTERN, PATTERN_EXPECTED
+
+    assert "starting `https://www.gov.uk/`" in PATTERN_EXPECTED[GOV_UK_PATTERN]

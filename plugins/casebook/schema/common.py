@@ -22,6 +22,7 @@ LINE_PATTERN = r"^[^\r\n]*$"
 PLAIN_PATTERN = r"^[^\r\n<>\\]*$"
 TERM_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9&.' /-]{0,18}[A-Za-z0-9])?$"
 URL_PATTERN = r"^https?://[^\s<>\"'`\\]+$"
+GOV_UK_PATTERN = r"^https://www\.gov\.uk/[^\s<>\"'`\\]*$"
 REF_PATTERN = (r"^(schools|roles|cpd|guidance|self-checks|findings|sources|standards)/[a-z0-9]+(-[a-z0-9]+)*"
                r"(#[a-z0-9]+(-[a-z0-9]+)*)?$")
 
@@ -32,6 +33,7 @@ PATTERN_EXPECTED = {
     TERM_PATTERN: ("an abbreviation of letters and digits (and `&`, `.`, `'`, `/`, `-` or spaces inside it), "
                    "starting and ending with a letter or digit, such as `ICT` or `T&L`"),
     URL_PATTERN: "a web address starting with `https://` (or `http://`), with no spaces or quotes",
+    GOV_UK_PATTERN: "the address of the page on GOV.UK, starting `https://www.gov.uk/`, with no spaces or quotes",
     REF_PATTERN: "a reference such as `schools/school-a` or `guidance/funding-and-procurement#some-part`",
 }
 """How validation messages describe a value that does not fit each pattern."""
@@ -68,6 +70,13 @@ WebAddress = Annotated[
     str,
     StringConstraints(max_length=2000, strip_whitespace=True, pattern=URL_PATTERN),
     Field(description="A web address starting with `https://`: shown as a link, never fetched by the site."),
+    Shape("url"),
+]
+
+GovUkAddress = Annotated[
+    str,
+    StringConstraints(max_length=2000, strip_whitespace=True, pattern=GOV_UK_PATTERN),
+    Field(description="The address of a page on GOV.UK, starting `https://www.gov.uk/`."),
     Shape("url"),
 ]
 
