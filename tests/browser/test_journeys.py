@@ -391,9 +391,11 @@ def test_tags_on_cards_are_links_to_their_filter(page: Any) -> None:
     tag = page.locator('#card-school-a a.cb-tag[data-facet="setting"]')
     assert tag.evaluate("a => a.href").endswith("/case-studies/?setting=rural#f-setting-rural")
     tag.click()
-    assert page.locator('input[name="setting"][value="rural"]').is_checked()
-    assert shown_ids(page) == ["school-a", "school-b"]
     page.wait_for_function("location.search === '?setting=rural'")
+    # Filtering loads on demand: wait for it to read the link's query.
+    page.wait_for_function("document.querySelector('input[name=setting][value=rural]')?.checked === true")
+    page.wait_for_function("document.querySelectorAll('.cb-results > article:not([hidden])').length === 2")
+    assert shown_ids(page) == ["school-a", "school-b"]
 
 
 def test_a_tag_link_from_a_record_lands_on_the_results(page: Any) -> None:

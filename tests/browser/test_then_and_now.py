@@ -49,6 +49,7 @@ def test_filters_follow_the_url_and_count_from_the_data(page: Page, rows: list[d
     page.goto(f"{URL}?status=holds&standard={DLG}")
     form = page.get_by_role("form", name="Filter the crosswalk")
     expect(form).to_be_visible()
+    page.locator(".cb-panel").evaluate("d => { d.open = true; }")  # the facets start folded
     expect(form.get_by_role("checkbox", name="Still holds")).to_be_checked()
     expect(form.get_by_role("checkbox", name="Digital leadership and governance")).to_be_checked()
     expect(page.locator(".md-content").get_by_role("status")).to_have_text(f"{len(wanted)} of {total} items")
