@@ -342,6 +342,7 @@ def test_popstate_within_the_page_rereads_the_url(page) -> None:  # type: ignore
     page.go_forward()
     page.wait_for_url("**/case-studies/?setting=city")
     page.wait_for_function("document.querySelector('#card-school-a').hidden")
+    page.wait_for_function("document.querySelector('fieldset.cb-facet input[value=city]').checked")
     assert shown(page) == expected("schools", {"setting": ["city"]})
     assert checked(page) == {"setting": ["city"]}
 
