@@ -40,6 +40,7 @@ from .form import GitHub
 from .library import Library, load_library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
 from .render import Linker, Page, Renderer
+from .served import strips, without_jsdoc
 
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "overrides"
@@ -406,7 +407,10 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
     for asset in site_assets():
         target = docs / ASSET_URL / asset.relative_to(ASSETS)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(asset, target)
+        if strips(asset, ASSETS):  # served as the plugin serves it: without JSDoc blocks
+            target.write_text(without_jsdoc(asset.read_text(encoding="utf-8")), encoding="utf-8")
+        else:
+            shutil.copyfile(asset, target)
     _write(docs / SERVICE_WORKER_PATH, service_worker())
     # A `custom_dir` is relative to the configuration: the project's is copied beside the written one.
     # Without one, the plugin's own partials stand in (they matter only with a `repo_url`).
