@@ -323,9 +323,13 @@ def test_back_button_returns_to_the_filtered_list(page, base_url: str, instant_n
     page.wait_for_function(
         """want => JSON.stringify([...document.querySelectorAll('.cb-results > article')]
             .filter(a => a.checkVisibility()).map(a => a.id.replace(/^card-/, ''))) === JSON.stringify(want)
-            && document.querySelectorAll('form.cb-filters input:checked').length === 2""",
+            && document.querySelectorAll('fieldset.cb-facet input:checked').length === 2""",
         arg=want,
     )
+    # Restoring the page can briefly clear the boxes again before the script sets them from the URL
+    # (seen under load): wait until the state has held for a moment.
+    page.wait_for_timeout(500)
+    page.wait_for_function("document.querySelectorAll('fieldset.cb-facet input:checked').length === 2")
     assert checked(page) == {"theme": ["pupil-voice"], "setting": ["rural"]}
     assert shown(page) == want
     # One history entry for the library, however many clicks: back again leaves it.
