@@ -333,48 +333,6 @@ def test_zensical_keeps_its_own_search_and_it_finds_a_school(engine_context) -> 
     assert any("/case-studies/school-a/?" in href for href in hrefs), (word, hrefs)
 
 
-_CACHED = """async (wanted) => {
-  const urls = [];
-  for (const name of await caches.keys()) {
-    const cache = await caches.open(name);
-    urls.push(...(await cache.keys()).map((r) => r.url));
-  }
-  return wanted.every((w) => urls.some((u) => u.endsWith(w)));
-}"""
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("engine", ENGINES)
-def test_every_engine_works_offline_once_loaded(engine: str, browser, sites) -> None:  # type: ignore[no-untyped-def]
-    site = sites[engine][0]
-    url, server = serve(site)  # a server of its own, stopped half-way
-    context = browser.new_context(base_url=url)
-    foreign: list[str] = []
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url)
-                  else (foreign.append(route.request.url), route.abort()))
-    try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto("", wait_until="load")
-        page.wait_for_function("navigator.serviceWorker.controller !== null")
-        page.wait_for_function(_CACHED, arg=[url, "/assets/casebook/filters.js"])
-        page.goto("case-studies/", wait_until="load")
-        page.wait_for_function(_CACHED, arg=[url + "case-studies/"])
-        server.shutdown()
-        server.server_close()
-        context.set_offline(True)
-        page.goto("case-studies/?setting=rural", wait_until="load")
-        assert page.locator(".cb-library input[name=setting][value=rural]").is_checked()
-        assert " of " in page.locator(".cb-library .cb-count").inner_text()
-        assert not errors, errors
-    finally:
-        context.unroute_all(behavior="ignoreErrors")
-        context.close()
-        server.server_close()
-    assert not foreign, f"{engine}: requests to another origin: {foreign}"
-
-
 def test_copy_project_builds_with_zensical_from_a_scratch_copy(tmp_path: Path) -> None:
     """`build_site(..., engine="zensical")` works on a copy of the project, as other tests' copies do."""
     project = copy_project(tmp_path / "project")

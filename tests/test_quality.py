@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import html5lib
 import pytest
+from playwright.sync_api import expect
 
 from tests.accessibility import serious_violations
 from tests.conftest import serve
@@ -186,6 +187,8 @@ def test_the_site_works_offline_once_loaded(browser, site: Path) -> None:  # typ
         }})()""")
         page.get_by_role("link", name="Case-study library").first.click()
         page.wait_for_url("**/case-studies/")
+        # A reader who saw the library set up: its on-demand modules and styles went through the worker.
+        expect(page.locator(".cb-library form.cb-filters")).to_be_visible()
         page.goto("guidance/funding-and-procurement/", wait_until="load")
         page.wait_for_function(f"""(async () => {{
           const urls = await ({_CACHED_URLS})();
@@ -201,10 +204,11 @@ def test_the_site_works_offline_once_loaded(browser, site: Path) -> None:  # typ
         assert "funding" in page.title().lower()
         # A library opened with a filter, never fetched with that query: its cached page, with
         # its scripts (from the cache too) applying the filter.
+        # The library's modules load on demand, so the checks wait for them.
         page.goto("case-studies/?setting=rural", wait_until="load")
-        assert page.locator(".cb-library form.cb-filters").is_visible()
-        assert page.locator("input[name=setting][value=rural]").is_checked()
-        assert " of " in page.locator(".cb-count").inner_text()
+        expect(page.locator(".cb-library form.cb-filters")).to_be_visible()
+        expect(page.locator("input[name=setting][value=rural]")).to_be_checked()
+        expect(page.locator(".cb-count")).to_contain_text(" of ")
         page.goto("", wait_until="load")
         assert page.locator(".md-content h1").count() == 1
         assert not errors, errors
