@@ -13,6 +13,9 @@ from typing import Any
 from .schema import Findings, Guidance, Role, Today
 from .yamlsafe import Path
 
+KINDS = frozenset({"findings", "guidance", "roles"})
+"""The kinds whose items can carry a `today` entry (`entries` below)."""
+
 ROLE_PARTS = ("principles", "responsibilities", "debates")
 """The parts of a role whose items the crosswalk covers."""
 
@@ -56,4 +59,4 @@ def theme_of(model: Any, entry: Entry) -> str | None:
 _ROLE_GROUPS = {"principles": "Principle", "responsibilities": "Responsibility", "debates": "Debate"}
 
 
-__all__ = ["ROLE_PARTS", "Entry", "entries", "theme_of"]
+__all__ = ["KINDS", "ROLE_PARTS", "Entry", "entries", "theme_of"]

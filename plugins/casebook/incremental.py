@@ -10,11 +10,12 @@ defines `on_startup`, so the state here lives as long as the server:
   finds a reference broken by the edit of another file.)
 - `RenderCache` keeps the pages of the last build. After an edit it renders again only the
   pages that can show something of a changed record: its own page (or the page a self-check
-  is attached to), the pages of every record it links to or that links to it, and every page
-  that is not a record's page (libraries, hubs, the home page, routes, standards, print
-  views): those gather many records and are few. That holds while what other pages show of a
-  record is unchanged: its title, its facets, what it links to, what it is attached to, and
-  which records exist. When any of these changes, or a file other than a record changed
+  is attached to), the pages of every record it links to or that links to it, and the pages
+  that gather records of its kind (each `Job` says which kinds it draws on: the Then and now
+  page does not change when a school does; the home page and the routes, which show reading
+  times, draw on every kind). That holds while what other pages show of a record is
+  unchanged: its title, its facets, what it links to, what it is attached to, the sources it
+  cites, and which records exist. When any of these changes, or a file other than a record changed
   (taxonomy, glossary, sources, routes), or the site's settings did, every page is rendered
   again. A test checks that the pages equal a full render after each kind of edit.
 """
@@ -73,6 +74,8 @@ class _Snapshot:
     links: dict[str, set[str]]
     sources: dict[str, str]
     pages: dict[str, Page] = field(default_factory=dict)
+    words: dict[str, int] = field(default_factory=dict)
+    """The words of the generated pages on routes (`Routes.page_words`)."""
 
 
 class RenderCache:
@@ -82,6 +85,7 @@ class RenderCache:
         self._last: _Snapshot | None = None
         self.rendered = 0
         """Pages rendered by the last call of `pages` (the rest were reused)."""
+        self.rendered_paths: set[str] = set()
 
     def pages(self, renderer: Renderer, changed: set[str], settings: tuple[Any, ...],
               render_all: Callable[[Renderer], Sequence[Page]]) -> list[Page]:
@@ -97,8 +101,10 @@ class RenderCache:
         dirty = None if last is None else _dirty(jobs, changed, last, snapshot)
         if dirty is None or last is None:
             pages = list(render_all(renderer))
-            self.rendered = len(pages)
+            self.rendered_paths = {page.path for page in pages}
         else:
+            # A kept page's words are as they were: its route bar's reading time need not render it.
+            renderer.routes.page_words.update({path: n for path, n in last.words.items() if path not in dirty})
             pages = []
             for job in jobs:
                 kept = last.pages.get(job.path)
@@ -106,8 +112,10 @@ class RenderCache:
                     pages.append(renderer.render(job))
                 else:
                     pages.append(kept)
-            self.rendered = sum(1 for job in jobs if job.path in dirty or job.path not in last.pages)
+            self.rendered_paths = {job.path for job in jobs if job.path in dirty or job.path not in last.pages}
+        self.rendered = len(self.rendered_paths)
         snapshot.pages = {page.path: page for page in pages}
+        snapshot.words = dict(renderer.routes.page_words)
         self._last = snapshot
         return pages
 
@@ -131,7 +139,10 @@ def _dirty(jobs: list[Job], changed: set[str], last: _Snapshot, now: _Snapshot) 
         ref = job.context.get("ref") if job.source else None
         if isinstance(ref, str) and ref.partition("/")[0] in PARTIAL_KINDS:
             owners[ref] = job.path
-    dirty = {job.path for job in jobs if job.path not in owners.values()}  # libraries, hubs, routes ...
+    changed_kinds = {ref.partition("/")[0] for ref in changed_refs}
+    owned = set(owners.values())
+    dirty = {job.path for job in jobs  # the pages that gather records: libraries, hubs, routes ...
+             if job.path not in owned and (job.draws_on is None or job.draws_on & changed_kinds)}
     for ref in changed_refs:
         for related in {ref, *now.links.get(ref, ()), *last.links.get(ref, ())}:
             outline = now.outlines.get(related)
@@ -146,7 +157,8 @@ def _dirty(jobs: list[Job], changed: set[str], last: _Snapshot, now: _Snapshot) 
 
 
 def _outlines(library: Library) -> dict[str, Any]:
-    """What pages other than its own show of each record: title, facets, what it links to, its owner."""
+    """What pages other than its own show of each record: title, facets, what it links to, its
+    owner, the sources it cites (the Sources page lists the pages that draw on each)."""
     outlines: dict[str, Any] = {}
     for kind, records in library.records.items():
         for record_id, loaded in records.items():
@@ -156,12 +168,14 @@ def _outlines(library: Library) -> dict[str, Any]:
                 repr(sorted((k, tuple(v)) for k, v in filter_facets(model).items())),
                 None,
                 getattr(model, "attached_to", None),
+                tuple(sorted({cited.source for cited in getattr(model, "sources", None) or ()})),
             )
     for target, backlinks in library.backlinks.items():
         for backlink in backlinks:
             ref = f"{backlink.record.kind}/{backlink.record.model.id}"  # type: ignore[attr-defined]
-            title, facets, links, owner = outlines[ref]
-            outlines[ref] = (title, facets, tuple(sorted({*(links or ()), f"{target}:{backlink.relation}"})), owner)
+            title, facets, links, owner, cited = outlines[ref]
+            links = tuple(sorted({*(links or ()), f"{target}:{backlink.relation}"}))
+            outlines[ref] = (title, facets, links, owner, cited)
     return outlines
 
 

@@ -48,11 +48,31 @@ def _attribute(value: str) -> str:
     return value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+_MEMO_SIZE = 200_000
+"""Texts remembered at most (some 100 MB at the most; a site of 2,000 schools has some 60,000)."""
+_memos: dict[tuple[tuple[str, str], ...], dict[str, Markup]] = {}
+
+
+def _memo(glossary: dict[str, str]) -> dict[str, Markup]:
+    """The HTML of every text rendered with this glossary, shared by the `Markdown`s of one process.
+
+    A text's HTML depends on the text and the glossary only. One build renders many texts more
+    than once (a school's summary on its page, its library card and the page of every case
+    study), and under `mkdocs serve` each rebuild renders again texts that did not change. Only
+    the latest glossary's texts are kept."""
+    key = tuple(sorted(glossary.items()))
+    if key not in _memos:
+        _memos.clear()
+        _memos[key] = {}
+    return _memos[key]
+
+
 class Markdown:
     """Renders untrusted Markdown text fields to sanitised HTML."""
 
     def __init__(self, glossary: dict[str, str]) -> None:
         self.glossary = glossary
+        self._done = _memo(glossary)
         self._md = markdown.Markdown(
             extensions=["sane_lists", "tables", AbbrExtension(glossary=glossary)],
             output_format="html",
@@ -70,10 +90,14 @@ class Markdown:
     def block(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
-        prose = self._prose(text)
-        if prose is not None:
-            return Markup(prose)
-        return Markup(_clean(self._md.reset().convert(text)))
+        done = self._done.get(text)
+        if done is None:
+            prose = self._prose(text)
+            done = Markup(prose if prose is not None else _clean(self._md.reset().convert(text)))
+            if len(self._done) >= _MEMO_SIZE:
+                self._done.clear()
+            self._done[text] = done
+        return done
 
     def _prose(self, text: str) -> str | None:
         """The sanitised HTML of plain prose, or None for any other text.

@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import escape
 
+from .. import crosswalk
 from ..form import GitHub
 from ..form import describe as describe_form
 from ..library import Library
@@ -60,6 +61,10 @@ class Job:
     title: str
     source: str | None
     context: dict[str, Any]
+    draws_on: frozenset[str] | None = None
+    """For a page that gathers records: the kinds whose records it shows more of than their title,
+    facets, links and cited sources (`incremental.py` renders it again only when a record of
+    these kinds changed). None: it may show anything of any record."""
 
 
 @dataclass(frozen=True)
@@ -135,28 +140,30 @@ class Renderer:
                     continue  # rendered as the appendix of the page it is attached to
                 path = page_path(kind, model.id)  # type: ignore[attr-defined]
                 jobs.append(Job(f"{kind}.md.j2", path, model.title, loaded.path,  # type: ignore[attr-defined]
-                                {"record": model, "kind": kind, "ref": f"{kind}/{model.id}"}))  # type: ignore[attr-defined]
+                                {"record": model, "kind": kind, "ref": f"{kind}/{model.id}"},  # type: ignore[attr-defined]
+                                CROSSWALK_KINDS if kind == "standards" else None))  # a standard lists what cites it
         for kind, path in LIBRARIES.items():
             jobs.append(Job(f"library-{kind}.md.j2", path, _LIBRARY_TITLES[kind], None,
-                            {"records": self.library.models(kind), "kind": kind}))
+                            {"records": self.library.models(kind), "kind": kind}, frozenset({kind})))
         checks = self.library.models("self-checks")
-        jobs.append(Job("self-check-hub.md.j2", HUB, "Self-checks", None, {"checks": checks}))
-        jobs.append(Job("action-plan.md.j2", PLAN, "Your action plan", None, {"checks": checks}))
+        only_checks = frozenset({"self-checks"})
+        jobs.append(Job("self-check-hub.md.j2", HUB, "Self-checks", None, {"checks": checks}, only_checks))
+        jobs.append(Job("action-plan.md.j2", PLAN, "Your action plan", None, {"checks": checks}, only_checks))
         jobs.append(Job("glossary.md.j2", GLOSSARY, "Glossary", "case_studies/glossary.yaml",
-                        {"terms": sorted(self.library.glossary.terms, key=lambda t: t.abbr.lower())}))
+                        {"terms": sorted(self.library.glossary.terms, key=lambda t: t.abbr.lower())}, frozenset()))
         jobs.append(Job("sources.md.j2", SOURCES, "Sources", "case_studies/sources.yaml",
-                        {"documents": list(self.library.sources.values())}))
+                        {"documents": list(self.library.sources.values())}, frozenset()))  # titles and citations only
         # The field reference is not rendered here: it is committed as docs/contributing/reference.md
         # (`casebook reference --write`), so that it is served even while the content has errors.
-        jobs.append(Job("then-and-now.md.j2", THEN_AND_NOW, "Then and now", None, {}))
+        jobs.append(Job("then-and-now.md.j2", THEN_AND_NOW, "Then and now", None, {}, CROSSWALK_KINDS))
         jobs.append(Job("add-your-school.md.j2", ADD_SCHOOL, "Add your school", None,
                         {"form": describe_form(self.library.taxonomy, list(self.library.sources),
                                                [school.id for school in self.library.models("schools")]),
-                         "github": self.github, "reference_path": REFERENCE, "sources_path": SOURCES}))
+                         "github": self.github, "reference_path": REFERENCE, "sources_path": SOURCES}, frozenset()))
         # No title: the home page's heading is its own, and its browser title is the site's name.
         jobs.append(Job("home.md.j2", HOME, "", None, {}))
         jobs.append(Job("print-all.md.j2", PRINT_ALL, "Every case study", None,
-                        {"records": self.library.models("schools")}))
+                        {"records": self.library.models("schools")}, frozenset({"schools"})))
         return jobs
 
     def render(self, job: Job) -> Page:
@@ -178,5 +185,8 @@ class Renderer:
         """Abbreviation definitions for hand-written pages (generated pages carry `<abbr>` elements)."""
         return self._abbreviations
 
+
+CROSSWALK_KINDS = frozenset({*crosswalk.KINDS, "standards"})
+"""What the crosswalk's pages (Then and now, each standard's page) show the items of."""
 
 _LIBRARY_TITLES = {"schools": "Case studies", "guidance": "Guidance", "cpd": "CPD models"}

@@ -110,6 +110,9 @@ class Routes:
         self.renderer = renderer
         self.library = renderer.library
         self.docs = Path(self.library.root).parent / "docs"
+        self.page_words: dict[str, int] = {}
+        """The words of each generated page on a route, by path: counted by rendering its template,
+        once a build (`incremental.py` carries over the counts of the pages it keeps)."""
 
     @functools.cached_property
     def all(self) -> list[Route]:
@@ -147,6 +150,11 @@ class Routes:
         if kind:  # a library: its cards are the summaries of its records
             return sum(_model_words(getattr(m, "summary", "")) + _model_words(m.title)
                        for m in self.library.models(kind))
+        if path not in self.page_words:
+            self.page_words[path] = self._generated_words(path)
+        return self.page_words[path]
+
+    def _generated_words(self, path: str) -> int:
         from .helpers import PageHelpers
 
         job = next((j for j in self.renderer.jobs() if j.path == path), None)
