@@ -63,6 +63,7 @@ class Library:
     backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)
     """What the sanitiser will remove from text fields (unsafe links, images), each with its line."""
+    _anchors: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
 
     # -- looking things up -------------------------------------------------
 
@@ -98,6 +99,14 @@ class Library:
 
     def linked_from(self, ref: str) -> list[Backlink]:
         return self.backlinks.get(ref, [])
+
+    def anchors(self, loaded: Loaded) -> set[str]:
+        """The parts of `loaded`'s record a reference may point at with `#part`, found once: every
+        reference to a part asks (the crosswalk alone holds thousands at scale)."""
+        found = self._anchors.get(loaded.path)
+        if found is None:
+            found = self._anchors[loaded.path] = anchors(loaded.model)
+        return found
 
 
 def load_library(root: FsPath, shown_root: FsPath | None = None,
@@ -443,9 +452,9 @@ class _Checker:
             yield item.at(path, f"broken reference `{ref}`: " +
                           _unknown(f"record in `{ref_kind}/`", target_id, self.library.records[ref_kind]))
             return
-        if anchor and anchor not in anchors(target.model):
+        if anchor and anchor not in self.library.anchors(target):
             yield item.at(path, f"broken reference `{ref}`: " + _unknown(f"part of `{ref_kind}/{target_id}`", anchor,
-                                                                        anchors(target.model)))
+                                                                        self.library.anchors(target)))
             return
         if target is not item:
             self.backlinks[f"{ref_kind}/{target_id}"].append(Backlink(item, relation))

@@ -502,7 +502,7 @@ def test_keyboard_only(page) -> None:  # type: ignore[no-untyped-def]
     page.keyboard.press("Enter")
     tab_to(page, "a.cb-skip", key="Shift+Tab")
     page.keyboard.press("Enter")
-    assert page.evaluate("location.hash") == "#cb-results-schools"
+    page.wait_for_function("location.hash === '#cb-results-schools'")
 
 
 def test_phone_sized_screen(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]

@@ -390,11 +390,17 @@ def test_tags_on_cards_are_links_to_their_filter(page: Any) -> None:
     open_schools(page)
     tag = page.locator('#card-school-a a.cb-tag[data-facet="setting"]')
     assert tag.evaluate("a => a.href").endswith("/case-studies/?setting=rural#f-setting-rural")
+    page.evaluate("document.querySelector('.cb-library').dataset.mark = 'before the click'")
     tag.click()
     page.wait_for_function("location.search === '?setting=rural'")
-    # Filtering loads on demand: wait for it to read the link's query.
     page.wait_for_function("document.querySelector('input[name=setting][value=rural]')?.checked === true")
     page.wait_for_function("document.querySelectorAll('.cb-results > article:not([hidden])').length === 2")
+    assert shown_ids(page) == ["school-a", "school-b"]
+    # Ticked in place: neither the browser nor Material's instant navigation loaded the page again
+    # (a second copy showed every card until its own filters ran), and no landing wish is left over.
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.querySelector('.cb-library').dataset.mark") == "before the click"
+    assert page.evaluate("sessionStorage.getItem('casebook:land')") is None
     assert shown_ids(page) == ["school-a", "school-b"]
 
 

@@ -206,7 +206,14 @@ export function init(root) {
     const tag = event.target.closest("a.cb-tag[data-facet]");
     const box = tag && form.querySelector(`input[name="${tag.dataset.facet}"][value="${tag.dataset.value}"]`);
     if (!box) return;
+    // Handled here: Material's instant navigation (listening on the body) must not load the page
+    // again, which showed every card until the new copy's filters ran. The landing wish noted for
+    // a new page (casebook.js) is met here, at once.
     event.preventDefault();
+    event.stopPropagation();
+    try {
+      sessionStorage.removeItem("casebook:land");
+    } catch {}
     box.checked = true;
     changed();
     toResults();

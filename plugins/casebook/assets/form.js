@@ -244,6 +244,7 @@ export async function init(root) {
         a.href = `#${target.id || ""}`;
         a.addEventListener("click", (event) => {
           event.preventDefault();
+          event.stopPropagation(); // not a navigation: Material's instant navigation leaves it alone
           target.focus();
         });
       }

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from ..library import anchors
 from ..schema import CpdModel, SelfCheck
 from .site import KIND_NAMES, LIBRARIES, SOURCES, page_path
 from .thenandnow import first_sentence
@@ -48,7 +47,7 @@ class PageHelpers:
         loaded = self.library.get(ref)
         title = loaded.model.title if loaded else target  # type: ignore[attr-defined]
         if fragment and loaded:
-            part = _find_part(loaded.model, fragment)
+            part = _find_part(loaded.model, fragment) if fragment in self.library.anchors(loaded) else None
             if part:
                 return f"{title}: {part}"
         return title
@@ -176,8 +175,6 @@ def filter_facets(record: Any) -> dict[str, list[str]]:
 
 
 def _find_part(model: Any, part_id: str) -> str | None:
-    if part_id not in anchors(model):
-        return None
     for name in ("groups", "advice", "principles", "responsibilities", "qualities", "debates", "parts"):
         for entry in getattr(model, name, []) or []:
             if getattr(entry, "id", None) == part_id:

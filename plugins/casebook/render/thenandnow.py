@@ -9,7 +9,9 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .. import crosswalk
 from ..library import Library
@@ -59,56 +61,69 @@ class ThenAndNow:
         models = self.library.models("standards")
         return sorted(models, key=lambda s: not s.core)
 
+    def _judged(self) -> Iterator[tuple[str, Any, crosswalk.Entry]]:
+        """Every item with a `today` entry, with its kind and record, in page order."""
+        for kind in ("findings", "guidance", "roles"):
+            for model in self.library.models(kind):
+                for entry in crosswalk.entries(model):
+                    yield kind, model, entry
+
     @functools.cached_property
     def rows(self) -> list[Row]:
         """Judged rows by status then page order; then the standards nothing in the evidence matches."""
         rows: list[Row] = []
-        for kind in ("findings", "guidance", "roles"):
-            for model in self.library.models(kind):
-                for entry in crosswalk.entries(model):
-                    item = entry.item
-                    title = getattr(item, "title", None) or getattr(item, "question", None) or first_sentence(item.text)
-                    rows.append(Row(
-                        key=f"{kind}-{model.id}-{item.id}",
-                        ref=f"{kind}/{model.id}#{item.id}",
-                        record=f"{kind}/{model.id}",
-                        kind=kind,
-                        group=entry.group,
-                        title=title,
-                        status=entry.today.status,
-                        standards=tuple(entry.today.standards),
-                        reason=entry.today.reason,
-                        theme=crosswalk.theme_of(model, entry),
-                        year=model.evidence_year,
-                    ))
+        for kind, model, entry in self._judged():
+            item = entry.item
+            title = getattr(item, "title", None) or getattr(item, "question", None) or first_sentence(item.text)
+            rows.append(Row(
+                key=f"{kind}-{model.id}-{item.id}",
+                ref=f"{kind}/{model.id}#{item.id}",
+                record=f"{kind}/{model.id}",
+                kind=kind,
+                group=entry.group,
+                title=title,
+                status=entry.today.status,
+                standards=tuple(entry.today.standards),
+                reason=entry.today.reason,
+                theme=crosswalk.theme_of(model, entry),
+                year=model.evidence_year,
+            ))
         rows.sort(key=lambda r: STATUS_ORDER.index(r.status))
-        return rows + self._unmatched(rows)
+        return rows + self._unmatched()
 
-    def _unmatched(self, judged: list[Row]) -> list[Row]:
-        cited = {ref for row in judged if row.status != "not-assessed" for ref in row.standards}
+    def _unmatched_targets(self) -> Iterator[tuple[Standard, str, str]]:
+        """Each standard, or part of one, that no judged item (other than a not-assessed one) cites."""
+        cited = {ref for _, _, entry in self._judged() if entry.today.status != "not-assessed"
+                 for ref in entry.today.standards}
         cited_records = {ref.partition("#")[0] for ref in cited}
-        rows = []
         for standard in self.standards:
             whole = f"standards/{standard.id}"
             targets = [(f"{whole}#{p.id}", p.title) for p in standard.parts] or [(whole, standard.title)]
             for ref, title in targets:
-                if ref in cited or (ref == whole and whole in cited_records):
-                    continue
-                what = "this standard" if ref == whole else "this part of the standard"
-                rows.append(Row(
-                    key=f"standards-{standard.id}-{ref.partition('#')[2] or 'all'}",
-                    ref=ref, record=whole, kind="standards", group=standard.title, title=title,
-                    status="new-since", standards=(ref,),
-                    reason=(f"No finding, advice or role item in the library is matched to {what}: "
-                            "the 2007 and 2014 evidence has no counterpart for it in the library's crosswalk."),
-                    theme=None, year=standard.version_year, computed=True,
-                ))
+                if not (ref in cited or (ref == whole and whole in cited_records)):
+                    yield standard, ref, title
+
+    def _unmatched(self) -> list[Row]:
+        rows = []
+        for standard, ref, title in self._unmatched_targets():
+            whole = f"standards/{standard.id}"
+            what = "this standard" if ref == whole else "this part of the standard"
+            rows.append(Row(
+                key=f"standards-{standard.id}-{ref.partition('#')[2] or 'all'}",
+                ref=ref, record=whole, kind="standards", group=standard.title, title=title,
+                status="new-since", standards=(ref,),
+                reason=(f"No finding, advice or role item in the library is matched to {what}: "
+                        "the 2007 and 2014 evidence has no counterpart for it in the library's crosswalk."),
+                theme=None, year=standard.version_year, computed=True,
+            ))
         return rows
 
     @functools.cached_property
     def counts(self) -> Counter[str]:
-        """Rows by status."""
-        return Counter(row.status for row in self.rows)
+        """Rows by status, counted without making the rows (the home page shows the counts only)."""
+        counts: Counter[str] = Counter(entry.today.status for _, _, entry in self._judged())
+        counts["new-since"] += sum(1 for _ in self._unmatched_targets())
+        return counts
 
     def citing(self, ref: str) -> list[Row]:
         """Judged rows that cite `ref` (a standard, or one of its parts), or any part of it when `ref` is whole."""
