@@ -51,7 +51,10 @@ class Standard(Record):
     )
     summary: Text = Field(description="One or two sentences on what the standard covers, in your own words.")
     core: bool = Field(description="Whether it is one of the core standards schools are expected to meet by 2030.")
-    version_year: Year = Field(description="The year of the version of the text the record draws on.")
+    version_year: Year | NotAssessed = Field(
+        description="The year of the version of the standard's text the record draws on; `not assessed` when "
+        "the source note gives no more than the standard's name (then no version of its text is used)."
+    )
     version_note: Line | None = Field(
         default=None, description="Which version that is, or why only part of it is used, in a few words."
     )
