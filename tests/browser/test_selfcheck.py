@@ -696,6 +696,12 @@ def test_a_due_date_that_is_not_a_real_date_is_refused(sc_page: Page) -> None:
     expect(item.locator(".cb-due-error")).to_be_empty()
     expect(item.locator(".cb-due-text")).to_have_text("30 April 2027")
     assert stored(page, FUNDING)["answers"]["purpose-named"]["due"] == "2027-04-30"
+    # A date typed and the page left while still in the field is kept: leaving the page leaves the field.
+    due.fill("2027-05-14")
+    assert due.evaluate("d => d === document.activeElement")
+    assert stored(page, FUNDING)["answers"]["purpose-named"]["due"] == "2027-04-30"
+    page.goto(PLAN_URL)
+    assert stored(page, FUNDING)["answers"]["purpose-named"]["due"] == "2027-05-14"
     # A file cannot bring one in either.
     page.goto(HUB_URL)
     expect(page.locator(".cb-transfer")).to_be_visible()

@@ -14,6 +14,13 @@ export const plain = (md) =>
   md.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*`]/g, "").replace(/\s+/g, " ").trim();
 export const line = (s) => (s || "").replace(/\s+/g, " ").trim();
 export const abs = (url) => new URL(url, location.href).href;
+// A date is saved when its field is left; closing or leaving the page while in the field is
+// leaving it too. (`blur` runs the field's own check and save, synchronously, before the page goes.)
+addEventListener("pagehide", () => {
+  const field = document.activeElement;
+  if (field?.matches?.(".cb-plan-due input[type=date]")) field.blur();
+});
+
 const el = (tag, props, ...kids) => {
   const e = Object.assign(document.createElement(tag), props);
   e.append(...kids.filter((k) => k !== null && k !== undefined));
