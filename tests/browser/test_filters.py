@@ -16,6 +16,7 @@ import pytest
 from casebook.library import load_library
 from casebook.render import KIND_NAMES, LIBRARIES, filter_facets
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from tests.accessibility import serious_violations
 
@@ -498,6 +499,15 @@ def test_keyboard_only(page) -> None:  # type: ignore[no-untyped-def]
     assert not page.locator('input[name="setting"][value="rural"]').is_visible()
     page.keyboard.press("Enter")
     assert page.locator('input[name="setting"][value="rural"]').is_visible()
+    # On a wide screen every facet's group starts open; its name, a button, folds it from the keyboard.
+    toggles = page.locator("button.cb-facet-toggle")
+    assert {t.get_attribute("aria-expanded") for t in toggles.all()} == {"true"}
+    tab_to(page, "fieldset[data-facet=setting] button.cb-facet-toggle")
+    page.keyboard.press("Enter")
+    assert not page.locator('input[name="setting"][value="rural"]').is_visible()
+    page.keyboard.press("Space")
+    assert page.locator('input[name="setting"][value="rural"]').is_visible()
+    tab_to(page, ".cb-panel > summary", key="Shift+Tab")
     # Folded, the facets leave the results right under the bar; from the keyboard, a link skips the controls.
     page.keyboard.press("Enter")
     tab_to(page, "a.cb-skip", key="Shift+Tab")
@@ -516,8 +526,20 @@ def test_phone_sized_screen(browser, base_url: str) -> None:  # type: ignore[no-
     assert not box(page, "setting", "rural").is_visible()
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
     summary.tap()
+    # Inside, each facet is a group of its own, folded but for the one with a ticked value.
+    toggles = page.locator("fieldset.cb-facet > legend > button.cb-facet-toggle")
+    assert toggles.count() == page.locator("fieldset.cb-facet").count() > 2
+    expanded = {t.inner_text().split(" (")[0]: t.get_attribute("aria-expanded") for t in toggles.all()}
+    assert expanded.pop("Setting") == "true" and set(expanded.values()) == {"false"}, expanded
+    assert page.get_by_role("button", name="Setting (1 selected)").is_visible()
     box(page, "setting", "city").tap()
     assert shown(page) == ["school-a", "school-b", "school-e"]
+    expect(page.get_by_role("button", name="Setting (2 selected)")).to_be_visible()
+    phase = page.get_by_role("button", name="Phase")
+    assert not box(page, "phase", "primary").is_visible()
+    phase.tap()
+    assert phase.get_attribute("aria-expanded") == "true" and box(page, "phase", "primary").is_visible()
+    assert page.get_by_role("group", name="Phase").count() == 1  # the legend still names the group
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
     page.locator(".cb-similar > summary").tap()
     page.get_by_label("Pupils on roll").fill("250")

@@ -13,6 +13,40 @@ function styles() {
   document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href }));
 }
 
+// On a phone each facet folds into a group of its own, so the open panel is a short list of
+// names; a group with a ticked value starts open. On a wider screen every group starts open.
+// The name is a button in the fieldset's legend, so the group keeps its name for a screen reader.
+const PHONE = "(max-width: 44.9375em)";
+let folded = 0; // for the ids the buttons point at
+
+function fold(form, facets) {
+  const phone = matchMedia(PHONE).matches;
+  for (const f of facets) {
+    const set = form.querySelector(`fieldset.cb-facet[data-facet="${f.id}"]`);
+    const legend = set?.querySelector("legend");
+    if (!legend || set.querySelector(".cb-facet-options")) continue;
+    const options = Object.assign(document.createElement("div"), {
+      className: "cb-facet-options",
+      id: `cb-facet-${++folded}`,
+    });
+    options.append(...[...set.childNodes].filter((node) => node !== legend));
+    set.append(options);
+    const button = Object.assign(document.createElement("button"), { type: "button", className: "cb-facet-toggle" });
+    button.setAttribute("aria-controls", options.id);
+    f.ticked = document.createTextNode("");
+    const count = f.boxes.filter((b) => b.checked).length;
+    if (count) f.ticked.data = ` (${count} selected)`;
+    button.append(f.legend, f.ticked);
+    legend.replaceChildren(button);
+    const show = (open) => {
+      button.setAttribute("aria-expanded", String(open));
+      options.hidden = !open;
+    };
+    button.addEventListener("click", () => show(options.hidden));
+    show(!phone || count > 0);
+  }
+}
+
 /**
  * Make the library under `root` filterable: the URL query holds the state (one parameter per facet,
  * and `q` for words), the count is announced in the `role="status"` element. Safe to call again on
@@ -83,6 +117,7 @@ export function init(root) {
       fc.boxes.forEach((b, i) => (k += fc.on[i] = b.checked));
       if (k) on.push(f);
       picked += k;
+      if (fc.ticked && fc.ticked.data !== (k ? ` (${k} selected)` : "")) fc.ticked.data = k ? ` (${k} selected)` : "";
       fc.n.fill(0);
     }
     let matched = 0;
@@ -250,6 +285,7 @@ export function init(root) {
 
   current = { root: lib, path: location.pathname, load };
   load();
+  fold(form, facets);
   form.hidden = false;
   if (printed) printed.hidden = false; // shown in print only (library.css)
   // Arriving from a tag link on another page (its fragment names the filter): land on the results.
