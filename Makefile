@@ -31,7 +31,7 @@ $(VENV)/.installed: requirements-dev.lock pyproject.toml | $(BIN)/python
 	touch $@
 
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --strict
+	bash scripts/serve --strict
 
 build: $(VENV)/.installed
 	$(BIN)/casebook validate

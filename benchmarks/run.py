@@ -153,13 +153,22 @@ def wait_for(url: str, test: Callable[[str], bool], timeout: float, poll: float 
     raise TimeoutError(f"{url} did not change within {timeout:.0f} s")
 
 
-def serve_rebuilds(project: Path, changes: int, timeout: float, pattern: str = "syn*.yaml") -> list[float]:
-    """Start `mkdocs serve`, then change one school's YAML `changes` times; seconds until each shows."""
+def serve_rebuilds(project: Path, changes: int, timeout: float, pattern: str = "syn*.yaml",
+                   site_folder: Path | None = None) -> list[float]:
+    """Start `mkdocs serve` as `make serve` does (scripts/serve), then change one school's YAML
+    `changes` times; seconds until each change shows. `site_folder`: where MkDocs keeps the site
+    it serves, instead of where `make serve` puts it (a RAM-backed folder where there is one)."""
     port = free_port()
     log_path = project / "serve.log"
+    env = {**ENV, "PYTHON": sys.executable}
+    if site_folder is not None:
+        site_folder.mkdir(parents=True, exist_ok=True)
+        env["TMPDIR"] = str(site_folder)
+    else:
+        env.pop("TMPDIR", None)
     with log_path.open("wb") as log:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
-                                   "-f", str(project / "mkdocs.yml")], cwd=project, env=ENV, stdout=log, stderr=log)
+        server = subprocess.Popen(["bash", str(ROOT / "scripts" / "serve"), "-a", f"127.0.0.1:{port}",
+                                   "-f", str(project / "mkdocs.yml")], cwd=project, env=env, stdout=log, stderr=log)
         try:
             changed = touch_one(project, "start", pattern)
             url = f"http://127.0.0.1:{port}/case-studies/{changed.stem}/"
@@ -194,6 +203,8 @@ class SizeResult:
     plugin: list[Run] = field(default_factory=list)
     plain: list[Run] = field(default_factory=list)
     rebuild_s: list[float] = field(default_factory=list)
+    rebuild_disk_s: list[float] = field(default_factory=list)
+    """The same, with the served site on the disk the benchmark runs on."""
     first_render_ms: list[float] = field(default_factory=list)
     textfloor: list[Run] = field(default_factory=list)
     plain_broken_links: int = -1
@@ -214,6 +225,7 @@ class SizeResult:
             "peak_rss_plain_mb": max((r.max_rss_mb for r in self.plain), default=math.nan),
             "peak_rss_render_worker_mb": max((r.worker_rss_mb for r in self.plugin), default=math.nan),
             "rebuild_s": median(self.rebuild_s),
+            "rebuild_disk_s": median(self.rebuild_disk_s),
             "first_render_ms": median(self.first_render_ms),
             "build_textfloor_s": median([r.wall_s for r in self.textfloor]),
             "build_textfloor_cpu_s": median([r.cpu_s for r in self.textfloor]),
@@ -260,6 +272,10 @@ def measure_size(n: int, repeats: int, workdir: Path, args: argparse.Namespace, 
         changes = args.changes if n <= 500 else 1  # each rebuild at N > 500 is a full build of minutes
         log(f"N={n}: {changes} rebuilds under mkdocs serve")
         result.rebuild_s = serve_rebuilds(project, changes, timeout=args.timeout)
+        if n == 500:
+            log(f"N={n}: {changes} rebuilds under mkdocs serve, the site on disk")
+            result.rebuild_disk_s = serve_rebuilds(project, changes, timeout=args.timeout,
+                                                   site_folder=workdir / f"n{n}" / "serve-on-disk")
     if not args.no_browser:
         with static_server(site) as url:
             result.first_render_ms = first_render(url + "case-studies/", 3)
@@ -314,6 +330,11 @@ def report(results: dict[str, Any]) -> str:
     if results.get("edit_loop_real_s"):
         lines.append(f"edit loop on the real site: median {fmt(median(results['edit_loop_real_s']))} s "
                      f"({', '.join(fmt(x) for x in results['edit_loop_real_s'])})")
+    for s in results["sizes"]:
+        if s.get("rebuild_disk_s") and not math.isnan(s["rebuild_disk_s"]):
+            lines.append(f"edit loop at N={s['n']}: median {fmt(s['rebuild_s'])} s as `make serve` runs it "
+                         f"(served site in memory where the machine has /dev/shm), {fmt(s['rebuild_disk_s'])} s "
+                         "with the served site on this machine's disk")
     f = results.get("filter") or {}
     a = results.get("assets") or {"heaviest_page": "-", "gzip_bytes": None, "files": {},
                                   "service_worker_gzip_bytes": None}
@@ -375,7 +396,8 @@ def targets(results: dict[str, Any]) -> dict[str, tuple[float | None, float, boo
           library["library_page_gzip_bytes"] / 1024 if library else None, TARGETS["library_page_2000_bytes"] / 1024)
     check("edit loop, real site, median s", median(results.get("edit_loop_real_s") or []),
           TARGETS["edit_loop_real_s"])
-    check("edit loop at N=500, median s", at500["rebuild_s"] if at500 else None, TARGETS["edit_loop_500_s"])
+    check("edit loop at N=500, as `make serve` runs it, median s", at500["rebuild_s"] if at500 else None,
+          TARGETS["edit_loop_500_s"])
     return found
 
 
