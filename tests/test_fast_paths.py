@@ -229,11 +229,23 @@ def test_edit_loop_renders_again_only_what_an_edit_changes(tmp_path: Path) -> No
         today["reason"] += " Marker."
 
     findings = next(p for p in sorted((content / "findings").glob("*.yaml"))).relative_to(content).as_posix()
+
+    def opening(item: Any) -> None:
+        item["text"] = "Marker. " + item["text"]
+
+    def first_words(record: Any) -> None:
+        # The opening sentence names an advice item wherever it is linked: a self-check's "read next"
+        # on the hub and the action plan, the crosswalk.
+        advice = next(a for a in record["advice"] if a["id"] == "decide-where-the-lead-sits")
+        advice["text"] = "Marker first. " + advice["text"]
     edits = [
         ("schools/school-a.yaml", lambda r: r.update(summary=r["summary"] + " Marker one."), False),
         ("guidance/communication.yaml", lambda r: r["advice"][0].update(text=r["advice"][0]["text"] + " Marker."),
          False),
         (findings, reason, False),  # shown on the Then and now page and the standards' pages
+        ("guidance/distributed-leadership.yaml", first_words, False),
+        (findings, lambda r: opening(r["groups"][0]["behaviours"][0]), False),
+        ("roles/technology-leader.yaml", lambda r: opening(r["principles"][0]), False),
         ("cpd/journal-clubs.yaml", lambda r: r.update(what_it_is=r["what_it_is"] + " Marker."), False),
         ("roles/technology-leader.yaml", lambda r: r.update(summary=r["summary"] + " Marker."), False),
         ("schools/school-c.yaml", lambda r: r.update(sources=r["sources"][:1]), False),  # the Sources page

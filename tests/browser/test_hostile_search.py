@@ -1,5 +1,6 @@
 """Contributed text reaches the search results as text (issue 11): Material's search box writes a
-result's title and preview as HTML, so the Pagefind answers are escaped before it sees them."""
+result's title and preview as HTML, so the Pagefind answers are escaped before it sees them; and
+Zensical's own search, which the plugin does not feed, shows the same text as text too."""
 
 from __future__ import annotations
 
@@ -16,19 +17,28 @@ TITLE = 'Quillwort <img src=x onerror="window.__pwned=1"> <b>Academy</b>'
 SUMMARY = 'Quillwort pupils <svg onload="window.__pwned=2"></svg> run a podcast <script>window.__pwned=3</script>.'
 
 
-@pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    project = copy_project(tmp_path_factory.mktemp("hostile-search"))
+def hostile_site(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Iterator[str]:
+    project = copy_project(tmp_path_factory.mktemp(f"hostile-search-{engine}"))
     text = school("school-x", json.dumps(TITLE)).replace(
         "A secondary school on the Fenland coast where pupils run a podcast studio\n"
         "  and teach the staff to edit sound.", json.dumps(SUMMARY))
     (project / "case_studies" / "schools" / "school-x.yaml").write_text(text, encoding="utf-8")
-    out = tmp_path_factory.mktemp("hostile-search-site")
+    out = tmp_path_factory.mktemp(f"hostile-search-site-{engine}")
     url, server = serve(out)
-    result = build_site(project, out, site_url=url)
+    result = build_site(project, out, site_url=url, engine=engine)
     assert result.returncode == 0, result.stderr
     yield url
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from hostile_site(tmp_path_factory, "mkdocs")
+
+
+@pytest.fixture(scope="module")
+def hostile_zensical_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from hostile_site(tmp_path_factory, "zensical")
 
 
 def test_hostile_titles_and_text_are_shown_as_text_in_search_results(browser, hostile_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -48,3 +58,23 @@ def test_hostile_titles_and_text_are_shown_as_text_in_search_results(browser, ho
     context.close()
 
 
+
+
+def test_hostile_titles_and_text_are_shown_as_text_in_zensicals_search(browser, hostile_zensical_url: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    context = browser.new_context(base_url=hostile_zensical_url)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(hostile_zensical_url)
+    page.keyboard.press("/")
+    page.keyboard.type("quillwort", delay=20)
+    results = page.locator('a[href*="?h=quillwort"]')  # in the search dialog's shadow root
+    expect(results.first).to_be_visible(timeout=10_000)
+    page.wait_for_timeout(500)
+    shown = " ".join(results.all_inner_texts())
+    assert "Academy" in shown and "&lt;" not in shown and "&amp;" not in shown, shown  # text, escaped once
+    assert results.locator("img, script, b").count() == 0
+    assert page.evaluate("window.__pwned") is None and not dialogs
+    context.close()

@@ -146,9 +146,10 @@ class Renderer:
             jobs.append(Job(f"library-{kind}.md.j2", path, _LIBRARY_TITLES[kind], None,
                             {"records": self.library.models(kind), "kind": kind}, frozenset({kind})))
         checks = self.library.models("self-checks")
-        only_checks = frozenset({"self-checks"})
-        jobs.append(Job("self-check-hub.md.j2", HUB, "Self-checks", None, {"checks": checks}, only_checks))
-        jobs.append(Job("action-plan.md.j2", PLAN, "Your action plan", None, {"checks": checks}, only_checks))
+        # A question's "read next" names a part of a record by its text (`ref_title`): any kind with parts.
+        questions = frozenset(RECORD_KINDS) - {"schools", "routes"}
+        jobs.append(Job("self-check-hub.md.j2", HUB, "Self-checks", None, {"checks": checks}, questions))
+        jobs.append(Job("action-plan.md.j2", PLAN, "Your action plan", None, {"checks": checks}, questions))
         jobs.append(Job("glossary.md.j2", GLOSSARY, "Glossary", "case_studies/glossary.yaml",
                         {"terms": sorted(self.library.glossary.terms, key=lambda t: t.abbr.lower())}, frozenset()))
         jobs.append(Job("sources.md.j2", SOURCES, "Sources", "case_studies/sources.yaml",
