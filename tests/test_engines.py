@@ -320,12 +320,12 @@ def test_zensical_keeps_its_own_search_and_it_finds_a_school(engine_context) -> 
     """Zensical's search box talks to its own worker (Pagefind's stands in for Material's only)."""
     from playwright.sync_api import expect
 
-    from tests.browser.test_search import distinctive_word
+    from tests.browser.test_search import distinctive_word, open_search
 
     page = engine_context("zensical")
     page.goto("", wait_until="load")
     word = distinctive_word("school-a")
-    page.keyboard.press("/")
+    open_search(page)
     page.keyboard.type(word, delay=20)
     results = page.locator(f'a[href*="?h={word}"]')  # in the search dialog's shadow root
     expect(results.first).to_be_visible(timeout=10_000)

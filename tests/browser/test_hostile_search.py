@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.test_search import RESULT_LINKS
+from tests.browser.test_search import RESULT_LINKS, open_search
 from tests.conftest import build_site, copy_project, serve
 from tests.samples import school
 
@@ -47,7 +47,7 @@ def test_hostile_titles_and_text_are_shown_as_text_in_search_results(browser, ho
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(hostile_url)
-    page.keyboard.press("/")
+    open_search(page)
     page.keyboard.type("quillwort", delay=20)
     page.wait_for_selector(RESULT_LINKS, timeout=10_000)
     page.wait_for_timeout(500)
@@ -68,7 +68,7 @@ def test_hostile_titles_and_text_are_shown_as_text_in_zensicals_search(browser, 
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(hostile_zensical_url)
-    page.keyboard.press("/")
+    open_search(page)
     page.keyboard.type("quillwort", delay=20)
     results = page.locator('a[href*="?h=quillwort"]')  # in the search dialog's shadow root
     expect(results.first).to_be_visible(timeout=10_000)

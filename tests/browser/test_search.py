@@ -25,9 +25,18 @@ def distinctive_word(school: str) -> str:
     return next(word for word, _ in counts.most_common() if word not in others)
 
 
+def open_search(page) -> None:  # type: ignore[no-untyped-def]
+    """Press `/` and wait for the search box to take the keys: typed at once, the first could be lost
+    (Zensical's box, in a shadow root, then searched "uillwort")."""
+    page.keyboard.press("/")
+    page.wait_for_function("""() => { let el = document.activeElement;
+        while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+        return !!el && el.tagName === "INPUT"; }""")
+
+
 def search(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
     """Type `query` into Material's search box with the keyboard; the results' links, in order."""
-    page.keyboard.press("/")
+    open_search(page)
     page.keyboard.type(query, delay=20)
     page.wait_for_selector(RESULT_LINKS, timeout=10_000)
     page.wait_for_timeout(300)  # the second batch of results, if any

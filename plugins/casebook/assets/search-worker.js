@@ -60,12 +60,14 @@ function item(data, score, terms) {
 
 async function search(query) {
   const module = await load();
-  const [content, contributing] = await Promise.all([
-    module.search(query, { filters: { area: "content" } }),
-    module.search(query, { filters: { area: "contributing" } }),
-  ]);
-  // Content first, then contributing pages, each in Pagefind's order of relevance.
-  return [...(content ? content.results : []), ...(contributing ? contributing.results : [])];
+  // Content first, then contributing pages, each in Pagefind's order of relevance. Only the first
+  // MORE are listed, so contributing pages are looked for only when content leaves room: a common
+  // word matches most pages of a large library, and scoring them twice doubled the wait.
+  const content = await module.search(query, { filters: { area: "content" } });
+  const found = content ? content.results : [];
+  if (found.length >= MORE) return found;
+  const contributing = await module.search(query, { filters: { area: "contributing" } });
+  return [...found, ...(contributing ? contributing.results : [])];
 }
 
 async function answer(query, id) {

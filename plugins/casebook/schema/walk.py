@@ -6,6 +6,7 @@ record; a list kept by hand would miss the field added next year.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Iterator
@@ -31,11 +32,17 @@ def shape_of(annotation: Any, metadata: typing.Iterable[Any] = ()) -> str | None
     return None
 
 
+@functools.cache
+def _shapes(model_class: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(field name, shape) for each field of a model class, found once: every record asks."""
+    return tuple((name, shape_of(info.annotation, info.metadata) or "other")
+                 for name, info in model_class.model_fields.items())
+
+
 def strings(model: BaseModel, path: Path = ()) -> Iterator[tuple[Path, str, str]]:
     """(path in the data, shape, value) for every string in `model` and the models it holds."""
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
-        yield from _values(value, (*path, name), shape_of(info.annotation, info.metadata) or "other")
+    for name, shape in _shapes(type(model)):
+        yield from _values(getattr(model, name), (*path, name), shape)
 
 
 def _values(value: Any, path: Path, shape: str) -> Iterator[tuple[Path, str, str]]:
