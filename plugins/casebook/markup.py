@@ -49,7 +49,7 @@ def _attribute(value: str) -> str:
 
 
 _MEMO_SIZE = 200_000
-"""Texts remembered at most (some 100 MB at the most; a site of 2,000 schools has some 60,000)."""
+"""Texts remembered at most, so that a long `mkdocs serve` session cannot grow without bound."""
 _memos: dict[tuple[tuple[str, str], ...], dict[str, Markup]] = {}
 
 
