@@ -296,10 +296,10 @@ def test_dlg_self_check_questions_come_from_the_four_parts_and_point_to_help(lib
 # -- validation -----------------------------------------------------------------------------
 
 
-def broken_copy(tmp_path: Path, edit: tuple[str, str]) -> Path:
+def broken_copy(tmp_path: Path, edit: tuple[str, str], file: str = "guidance/vision-and-strategy.yaml") -> Path:
     content = tmp_path / "case_studies"
     shutil.copytree(CONTENT, content)
-    path = content / "guidance" / "vision-and-strategy.yaml"
+    path = content / file
     source = path.read_text(encoding="utf-8")
     assert edit[0] in source
     path.write_text(source.replace(edit[0], edit[1], 1), encoding="utf-8")
@@ -347,3 +347,15 @@ def test_a_standard_links_its_current_text_on_gov_uk_only() -> None:
     from casebook.schema.common import GOV_UK_PATTERN, PATTERN_EXPECTED
 
     assert "starting `https://www.gov.uk/`" in PATTERN_EXPECTED[GOV_UK_PATTERN]
+
+
+def test_a_version_year_is_a_year_or_not_assessed(tmp_path: Path) -> None:
+    """Where the note gives only a standard's name, `version_year: not assessed`; anything else but
+    a year, markup included, is refused at its line."""
+    hostile = 'version_year: "<script>alert(1)</script>"'
+    content = broken_copy(tmp_path, ("version_year: not assessed", hostile), file="standards/wireless-network.yaml")
+    with pytest.raises(ContentError) as caught:
+        load_library(content, tmp_path)
+    [problem] = [d for d in caught.value.diagnostics if "version_year" in str(d)]
+    assert (problem.path, problem.line) == ("case_studies/standards/wireless-network.yaml", 9)
+    assert "should be a year such as 2024 or `not assessed`" in problem.message
