@@ -475,7 +475,11 @@ def test_comparison_scrolls_sideways_by_keyboard_with_row_labels_in_view(browser
     assert page.evaluate("(b => b.scrollWidth > b.clientWidth)(document.querySelector('.cb-compare'))")
     for _ in range(6):
         page.keyboard.press("ArrowRight")
-    assert page.evaluate("document.querySelector('.cb-compare').scrollLeft") > 0
+    # Chromium scrolls smoothly for arrow keys: wait for the box to move, then to come to rest.
+    page.wait_for_function("document.querySelector('.cb-compare').scrollLeft > 0")
+    page.wait_for_function("""() => { const box = document.querySelector('.cb-compare'), x = box.scrollLeft;
+        const twoFrames = (then) => requestAnimationFrame(() => requestAnimationFrame(then));
+        return new Promise((done) => twoFrames(() => done(box.scrollLeft === x))); }""")
     # The table itself does not scroll (the box does), and the row labels stay at the box's left edge.
     assert page.evaluate("document.querySelector('.cb-compare table').scrollLeft") == 0
     left = page.evaluate("""[document.querySelector('.cb-compare').getBoundingClientRect().left,
