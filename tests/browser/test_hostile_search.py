@@ -4,8 +4,10 @@ Zensical's own search, which the plugin does not feed, shows the same text as te
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -41,40 +43,40 @@ def hostile_zensical_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     yield from hostile_site(tmp_path_factory, "zensical")
 
 
-def test_hostile_titles_and_text_are_shown_as_text_in_search_results(browser, hostile_url: str) -> None:  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=hostile_url)
+@contextlib.contextmanager
+def searched(browser, url: str) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """A fresh page of the hostile site with "quillwort" typed into its search box; afterwards,
+    nothing contributed has run (no script, no dialog)."""
+    context = browser.new_context(base_url=url)
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(hostile_url)
+    page.goto(url)
     open_search(page)
     page.keyboard.type("quillwort", delay=20)
-    page.wait_for_selector(RESULT_LINKS, timeout=10_000)
-    page.wait_for_timeout(500)
-    results = page.locator(".md-search-result")
-    assert "<b>Academy</b>" in results.inner_text()  # the title's markup is shown as text
-    assert results.locator("img, svg, script, b").count() == 0
-    assert page.evaluate("window.__pwned") is None and not dialogs
-    context.close()
+    try:
+        yield page
+        assert page.evaluate("window.__pwned") is None and not dialogs
+    finally:
+        context.close()
 
 
+def test_hostile_titles_and_text_are_shown_as_text_in_search_results(browser, hostile_url: str) -> None:  # type: ignore[no-untyped-def]
+    with searched(browser, hostile_url) as page:
+        page.wait_for_selector(RESULT_LINKS, timeout=10_000)
+        page.wait_for_timeout(500)
+        results = page.locator(".md-search-result")
+        assert "<b>Academy</b>" in results.inner_text()  # the title's markup is shown as text
+        assert results.locator("img, svg, script, b").count() == 0
 
 
 def test_hostile_titles_and_text_are_shown_as_text_in_zensicals_search(browser, hostile_zensical_url: str) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
-    context = browser.new_context(base_url=hostile_zensical_url)
-    page = context.new_page()
-    dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.goto(hostile_zensical_url)
-    open_search(page)
-    page.keyboard.type("quillwort", delay=20)
-    results = page.locator('a[href*="?h=quillwort"]')  # in the search dialog's shadow root
-    expect(results.first).to_be_visible(timeout=10_000)
-    page.wait_for_timeout(500)
-    shown = " ".join(results.all_inner_texts())
-    assert "Academy" in shown and "&lt;" not in shown and "&amp;" not in shown, shown  # text, escaped once
-    assert results.locator("img, script, b").count() == 0
-    assert page.evaluate("window.__pwned") is None and not dialogs
-    context.close()
+    with searched(browser, hostile_zensical_url) as page:
+        results = page.locator('a[href*="?h=quillwort"]')  # in the search dialog's shadow root
+        expect(results.first).to_be_visible(timeout=10_000)
+        page.wait_for_timeout(500)
+        shown = " ".join(results.all_inner_texts())
+        assert "Academy" in shown and "&lt;" not in shown and "&amp;" not in shown, shown  # text, escaped once
+        assert results.locator("img, script, b").count() == 0
