@@ -83,9 +83,12 @@ class RenderCache:
 
     def __init__(self) -> None:
         self._last: _Snapshot | None = None
-        self.rendered = 0
-        """Pages rendered by the last call of `pages` (the rest were reused)."""
         self.rendered_paths: set[str] = set()
+        """Pages rendered by the last call of `pages` (the rest were reused)."""
+
+    @property
+    def rendered(self) -> int:
+        return len(self.rendered_paths)
 
     def pages(self, renderer: Renderer, changed: set[str], settings: tuple[Any, ...],
               render_all: Callable[[Renderer], Sequence[Page]]) -> list[Page]:
@@ -113,7 +116,6 @@ class RenderCache:
                 else:
                     pages.append(kept)
             self.rendered_paths = {job.path for job in jobs if job.path in dirty or job.path not in last.pages}
-        self.rendered = len(self.rendered_paths)
         snapshot.pages = {page.path: page for page in pages}
         snapshot.words = dict(renderer.routes.page_words)
         self._last = snapshot
