@@ -326,7 +326,10 @@ def report(results: dict[str, Any]) -> str:
         lines.append(f"search at N={search['n']}: {search['bytes_before_first_results'] / 1024:.0f} KB (compressed) in "
                      f"{search['requests_before_first_results']} requests before the first results of "
                      f"'{search['query']}' ({search['first_results_ms']:.0f} ms); warm queries median "
-                     f"{fmt(median(search['warm_ms']), 0)} ms")
+                     f"{fmt(median(search['warm_ms']), 0)} ms to the first results, "
+                     f"{fmt(median(search.get('warm_complete_ms') or [math.nan]), 0)} ms to the complete list "
+                     f"(each: {', '.join(fmt(x, 0) for x in search['warm_ms'])} / "
+                     f"{', '.join(fmt(x, 0) for x in search.get('warm_complete_ms', []))})")
     if results.get("edit_loop_real_s"):
         lines.append(f"edit loop on the real site: median {fmt(median(results['edit_loop_real_s']))} s "
                      f"({', '.join(fmt(x) for x in results['edit_loop_real_s'])})")

@@ -92,8 +92,13 @@ def test_search_is_pagefind_behind_materials_search_box(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == [] and index["config"]["lang"] == ["en"]
     workers = list((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    assert workers and "pagefind/pagefind.js" in workers[0].read_text(encoding="utf-8")
-    assert (site / "pagefind" / "pagefind.js").is_file() and any((site / "pagefind" / "fragment").iterdir())
+    worker = workers[0].read_text(encoding="utf-8") if workers else ""
+    assert '"pagefind/"' in worker and '"pagefind-headlines/"' in worker
+    # Two indexes: every page's text, and every page's title and opening words, searched first.
+    for folder in ("pagefind", "pagefind-headlines"):
+        assert (site / folder / "pagefind.js").is_file() and any((site / folder / "fragment").iterdir())
+    assert len(list((site / "pagefind-headlines" / "fragment").iterdir())) == len(
+        list((site / "pagefind" / "fragment").iterdir()))
     school = (site / "case-studies" / "school-a" / "index.html").read_text(encoding="utf-8")
     assert 'data-pagefind-body data-pagefind-filter="area:content"' in school
     assert 'class="cb-related" data-pagefind-ignore="all"' in school or "cb-related" not in school
@@ -162,3 +167,35 @@ def _serve_twice(project: Path, tmp_path: Path, url: str, config_for, build) -> 
         compared += 1
     assert compared > 50
     assert "Edited under serve." in (served / "case-studies" / "school-c" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_headline_index_holds_each_page_s_title_and_opening_words_as_text(tmp_path: Path) -> None:
+    from casebook.search import LEDE_WORDS, headline, mark_page, write_headline_pages
+
+    article = '<article class="md-content__inner md-typeset">'
+    def page(body: str) -> str:
+        return mark_page(f"<html><body>{article}{body}</article></body></html>", "case-studies/x.md")
+
+    school = page('<h1 id="x">School &lt;X&gt;<a data-pagefind-ignore class="headerlink" href="#x">&para;</a></h1>'
+                  '<p class="cb-back-top">back</p>'
+                  '<div class="cb-summary"><p>A <abbr title="information">ICT</abbr> &amp; "more" '
+                  + "word " * 60 + "</p></div><p>The body.</p>")
+    title, lede, area = headline(school) or ("", "", "")
+    assert (title, area) == ("School <X>", "content")
+    assert lede.startswith('A ICT & "more" word') and len(lede.split()) == LEDE_WORDS
+    # A hand-written page: its introduction, or else its first plain paragraph.
+    assert headline(page('<h1>Guide</h1><p class="cb-intro">Intro.</p>'))[1] == "Intro."  # type: ignore[index]
+    assert headline(page('<h1>Guide</h1><div class="x"><p>First.</p></div>'))[1] == "First."  # type: ignore[index]
+    assert headline("<html><h1>Not indexed</h1></html>") is None  # no Pagefind body: the 404 page
+
+    # Written out, the text is escaped again: a title that reads as markup stays text.
+    site, out = tmp_path / "site", tmp_path / "out"
+    (site / "case-studies" / "x").mkdir(parents=True)
+    (site / "case-studies" / "x" / "index.html").write_text(
+        page("<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1><p>&lt;img src=https://evil.example/x&gt;</p>"),
+        encoding="utf-8")
+    (site / "404.html").write_text("<html><h1>Not found</h1></html>", encoding="utf-8")
+    assert write_headline_pages(str(site), str(out)) == 1
+    stub = (out / "case-studies" / "x" / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in stub and "<img" not in stub
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in stub and 'data-pagefind-filter="area:content"' in stub

@@ -14,12 +14,21 @@ it is written (`mark_page`): the article is the body; site furniture repeated on
 (route bars, tags, "linked from" lists, source lists, the library's cards and controls) is
 left out, so a school is found by the words of its own page; contributing and reference pages
 carry the filter `area:contributing`, and the worker lists them after every content page.
+
+Two indexes are built. `pagefind/` holds every page's text. `pagefind-headlines/` holds each
+page's title and opening words (its summary or introduction) only; the worker searches it first
+and shows what it finds at once, then adds the pages that hold the words further down. On a large
+library a common word is on nearly every page, and Pagefind ranks every page that holds it in the
+reader's browser before showing anything: ranking a few words a page takes a fraction of that.
 """
 
 from __future__ import annotations
 
+import html
+import os
 import re
 import subprocess
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -82,13 +91,80 @@ def pagefind_command(site_dir: str) -> list[str]:
     return [str(get_executable()), "--site", site_dir, "--silent"]
 
 
-def build_index(site_dir: str, log: Callable[[str], None]) -> None:
-    """Index the built site into `site_dir/pagefind/`."""
-    result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True, check=False)
+HEADLINES = "pagefind-headlines"
+"""The folder of the small index: each page's title and opening words."""
+
+LEDE_WORDS = 40
+"""Opening words of a page kept in the small index."""
+
+_BODY = re.compile(r'<article class="md-content__inner md-typeset" data-pagefind-body'
+                   r' data-pagefind-filter="area:(\w+)"')
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+# A record's summary, a hand-written page's introduction, or else its first plain paragraph.
+_LEDE = re.compile(r'<div class="cb-summary"><p>(.*?)</p>|<p class="cb-intro">(.*?)</p>|<p>(.*?)</p>', re.S)
+_PERMALINK = re.compile(r"<a data-pagefind-ignore class=\"headerlink\".*?</a>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _text(markup: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+
+
+def headline(page: str) -> tuple[str, str, str] | None:
+    """A written page's title, opening words and area (`mark_page`), or None if it is not indexed.
+    Read from the page as written, so that a site built by any engine gets the same index."""
+    body = _BODY.search(page)
+    if body is None:
+        return None
+    title = _H1.search(page, body.end())
+    if title is None:
+        return None
+    lede = _LEDE.search(page, title.end())
+    words = _text(next((g for g in lede.groups() if g is not None), "")).split() if lede else []
+    return _text(_PERMALINK.sub("", title[1])), " ".join(words[:LEDE_WORDS]), body[1]
+
+
+def write_headline_pages(site_dir: str, out: str) -> int:
+    """Under `out`, for each indexed page of the site at the same path, a page holding only its
+    headline (escaped again: it was read as text). Returns how many."""
+    count = 0
+    for folder, _, names in os.walk(site_dir):
+        if os.path.relpath(folder, site_dir).split(os.sep)[0] in ("pagefind", HEADLINES, "assets"):
+            continue
+        for name in names:
+            if not name.endswith(".html"):
+                continue
+            path = os.path.join(folder, name)
+            with open(path, encoding="utf-8") as file:
+                found = headline(file.read())
+            if found is None:
+                continue
+            title, lede, area = (html.escape(part) for part in found)
+            weight = ' data-pagefind-weight="0.5"' if area == "contributing" else ""
+            target = os.path.join(out, os.path.relpath(path, site_dir))
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "w", encoding="utf-8") as file:
+                file.write(f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
+                           f'<body><main data-pagefind-body data-pagefind-filter="area:{area}"{weight}>'
+                           f"<h1>{title}</h1><p>{lede}</p></main></body></html>")
+            count += 1
+    return count
+
+
+def _pagefind(command: list[str], log: Callable[[str], None]) -> None:
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(f"pagefind failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}")
     if result.stderr.strip():
         log(result.stderr.strip())
+
+
+def build_index(site_dir: str, log: Callable[[str], None]) -> None:
+    """Index the built site into `site_dir/pagefind/`, and its headlines into `site_dir/pagefind-headlines/`."""
+    _pagefind(pagefind_command(site_dir), log)
+    with tempfile.TemporaryDirectory(prefix="casebook-headlines-") as stubs:
+        write_headline_pages(site_dir, stubs)
+        _pagefind([*pagefind_command(stubs), "--output-path", os.path.join(os.path.abspath(site_dir), HEADLINES)], log)
 
 
 class BackgroundIndex:

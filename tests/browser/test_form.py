@@ -48,8 +48,14 @@ def field_error(page: Page, control_id: str) -> str:
 
 
 def settle(page: Page) -> None:
-    """Past the form's typing delay, so that its checks have run."""
+    """Past the form's typing delay (250 ms), so that its checks have usually run. A check that must
+    not depend on that margin waits for its own outcome (`stored_draft_holds`, `expect`)."""
     page.wait_for_timeout(400)
+
+
+def stored_draft_holds(page: Page, text: str) -> None:
+    """Wait for the draft the form keeps in the browser to hold `text` (saved after the typing delay)."""
+    page.wait_for_function("([key, text]) => (localStorage.getItem(key) || '').includes(text)", arg=[KEY, text])
 
 
 def open_form(page: Page) -> None:
@@ -149,8 +155,8 @@ def test_a_contributor_fills_the_form_downloads_the_file_and_it_builds(  # type:
     source.fill("ncsl-2007")
     # A quotation without its speaker: a required field inside a repeatable group.
     page.locator("[data-name=context] [data-name=quotations] input[type=text]").first.fill("")
-    settle(page)
-    assert any("missing required field sections.context.quotations[0].speaker" in p for p in problems(page))
+    expect(page.locator(".cb-form-list")).to_contain_text(
+        "missing required field sections.context.quotations[0].speaker")
     page.locator("[data-name=context] [data-name=quotations] input[type=text]").first.fill("Headteacher")
     # Facet values cannot be mistyped here: the only choices are the taxonomy's values.
     setting = page.locator("[data-name=facets] [data-name=setting] input[type=checkbox]")
@@ -386,7 +392,7 @@ def test_the_draft_survives_a_reload_and_can_be_cleared(fresh: Page) -> None:
     page.locator("[data-name=phase]").get_by_label("Primary").check()
     page.locator("[data-name=context]").get_by_role("button", name="Add a quotation").click()
     page.locator("[data-name=context] textarea").last.fill("Kept across a reload.")
-    settle(page)
+    stored_draft_holds(page, "Kept across a reload.")
     stored = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(KEY)})"))
     assert stored["format"] == 2 and stored["value"]["version"] == 1
     assert stored["value"]["record"]["title"] == TITLE
@@ -471,9 +477,8 @@ def test_a_file_too_long_for_the_address_goes_by_clipboard(page: Page, tmp_path:
     link = page.locator(".cb-form-github")
     assert "value=" in (link.get_attribute("href") or "")
     page.fill("#cbf-leadership", "A long account of how leadership works. " * 300)
-    settle(page)
-    href = link.get_attribute("href") or ""
-    assert href == "https://github.com/o/r/new/main?filename=case_studies%2Fschools%2Fhilltop-primary.yaml"
+    expect(link).to_have_attribute(
+        "href", "https://github.com/o/r/new/main?filename=case_studies%2Fschools%2Fhilltop-primary.yaml")
     # With a problem left, the link does not go anywhere: it says what to fix first.
     page.fill("#cbf-title", "")
     settle(page)
@@ -577,8 +582,7 @@ def test_the_form_works_when_reached_by_instant_navigation(fresh: Page, base_url
     expect(page.locator("#cb-form")).to_be_visible(timeout=20_000)
     assert page.evaluate("window.cbMarker") == 1, "the page was loaded anew, not by instant navigation"
     page.fill("#cbf-title", TITLE)
-    settle(page)
-    assert TITLE in (page.evaluate(f"localStorage.getItem({json.dumps(KEY)})") or "")
+    stored_draft_holds(page, TITLE)
     page.locator(".md-sidebar--primary").get_by_role("link", name="How to contribute").click()
     page.locator(".md-sidebar--primary").get_by_role("link", name="Add your school").click()
     expect(page.locator("#cbf-title")).to_have_value(TITLE, timeout=20_000)

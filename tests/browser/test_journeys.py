@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from casebook.library import load_library
+from playwright.sync_api import expect
 
 from tests.accessibility import serious_violations
 from tests.conftest import ROOT
@@ -135,7 +136,8 @@ def test_course_participant_through_the_route(view: Any, tmp_path: Path) -> None
     # Marks survive a reload.
     page.reload()
     ready(page)
-    assert page.locator("nav.cb-route-top").get_by_label("Mark as read").is_checked()
+    # route.js ticks the box once it has read the marks, after its own on-demand import.
+    expect(page.locator("nav.cb-route-top").get_by_label("Mark as read")).to_be_checked()
     page.locator("nav.cb-route-top a").first.click()  # the route's own page
     at(page, "/start/study/")
     ready(page)
@@ -153,6 +155,7 @@ def test_course_participant_through_the_route(view: Any, tmp_path: Path) -> None
     page.evaluate("localStorage.clear()")
     page.reload()
     ready(page)
+    expect(page.locator(".cb-transfer")).to_be_visible()  # hub.js has set up the import
     page.get_by_label("Import answers from a file").set_input_files(str(exported))
     page.wait_for_function("localStorage.getItem('casebook:section:route-study') !== null")
     page.goto("start/study/")
@@ -361,7 +364,11 @@ def test_back_to_the_library_keeps_the_filters(page: Any) -> None:
 
 def open_schools(page: Any, query: str = "") -> None:
     page.goto(f"case-studies/{query}")
+    # Each feature is its own on-demand module: wait for the filters, "find schools like mine" and
+    # the comparison table to have set themselves up.
     page.locator("form.cb-filters").wait_for(state="visible")
+    page.locator(".cb-similar").wait_for(state="visible")
+    expect(page.locator(".cb-compare-status")).not_to_have_text("")
     page.locator(".cb-panel").evaluate("d => { d.open = true; }")
 
 
@@ -435,8 +442,9 @@ def test_find_like_mine_ranks_within_the_filters_keeps_its_inputs_in_the_url_and
     page.wait_for_function("new URLSearchParams(location.search).get('like-phase') === 'secondary'")
     page.reload()
     page.locator("form.cb-filters").wait_for(state="visible")
-    assert page.get_by_label("Pupils on roll").input_value() == "240"
-    assert "No case study is of a secondary school yet" in page.locator(".cb-similar-note").inner_text()
+    # similar.js loads after filters.js and then reads the reader's facts from the address.
+    expect(page.get_by_label("Pupils on roll")).to_have_value("240")
+    expect(page.locator(".cb-similar-note")).to_contain_text("No case study is of a secondary school yet")
     assert shown_ids(page) == ["school-b", "school-a"]
 
 
@@ -450,8 +458,9 @@ def test_comparison_shows_the_filtered_schools_a_page_at_a_time(context: Any) ->
     context.add_init_script(PAGE_OF_TWO)
     page = context.new_page()
     open_schools(page)
+    # compare.js is its own on-demand module: wait for it to have paged the table.
+    expect(page.locator(".cb-compare-status")).to_contain_text("Schools 1 to 2 of 5")
     assert table_ids(page) == ["school-a", "school-b"]
-    assert "Schools 1 to 2 of 5" in page.locator(".cb-compare-status").inner_text()
     page.get_by_role("button", name="Next schools").click()
     assert table_ids(page) == ["school-c", "school-d"]
     page.get_by_role("button", name="Next schools").click()

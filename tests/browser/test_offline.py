@@ -20,6 +20,7 @@ def test_the_manifest_lists_every_page_and_the_search_index(site) -> None:  # ty
     files = json.loads((site / "casebook-offline.json").read_text(encoding="utf-8"))["files"]
     assert "./" in files and "case-studies/school-a/" in files and "about/" in files
     assert any(f.startswith("pagefind/fragment/") for f in files)
+    assert any(f.startswith("pagefind-headlines/fragment/") for f in files)
     assert "sw.js" not in files
     pages = {p.relative_to(site).as_posix().removesuffix("index.html") or "./" for p in site.rglob("index.html")
              if "pagefind" not in p.parts}
@@ -36,7 +37,7 @@ def test_saving_the_library_keeps_pages_never_visited_and_search(page, context, 
     try:
         page.goto(base_url + "case-studies/school-e/")  # never opened in this browser
         assert "School E" in page.inner_text("h1")
-        links = search(page, distinctive_word("school-d"))
+        links = search(page, distinctive_word("school-d"), finds="case-studies/school-d/")
         assert any("case-studies/school-d/" in link for link in links), links
     finally:
         context.set_offline(False)

@@ -5,22 +5,27 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import yaml
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULT_LINKS = ".md-search-result__item > a.md-search-result__link"
 
 
-def distinctive_word(school: str) -> str:
-    """A long word of one school's text that no other school's file holds."""
+def distinctive_word(school: str, beyond_headline: bool = False) -> str:
+    """A long word of one school's text that no other school's file holds; with `beyond_headline`,
+    one that is not in its title or summary either (so only the full-text index holds it)."""
     schools = ROOT / "case_studies" / "schools"
-    words = lambda path: set(re.findall(r"[a-z]{9,}", path.read_text(encoding="utf-8").lower()))  # noqa: E731
+    words = lambda text: set(re.findall(r"[a-z]{9,}", text.lower()))  # noqa: E731
     others: set[str] = set()
     for path in schools.glob("*.yaml"):
         if path.stem != school:
-            others |= words(path)
+            others |= words(path.read_text(encoding="utf-8"))
     record = yaml.safe_load((schools / f"{school}.yaml").read_text(encoding="utf-8"))
+    if beyond_headline:
+        others |= words(f"{record['title']} {record['summary']}")
     counts = Counter(re.findall(r"[a-z]{9,}", yaml.safe_dump(record).lower()))
     return next(word for word, _ in counts.most_common() if word not in others)
 
@@ -34,12 +39,17 @@ def open_search(page) -> None:  # type: ignore[no-untyped-def]
         return !!el && el.tagName === "INPUT"; }""")
 
 
-def search(page, query: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """Type `query` into Material's search box with the keyboard; the results' links, in order."""
+def search(page, query: str, finds: str | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Type `query` into Material's search box with the keyboard; the results' links, in order.
+
+    Results arrive in steps (pages found by their headline, then by their text, a batch at a time),
+    each step adding to the end of the list: with `finds`, wait for a link holding it to be listed."""
     open_search(page)
     page.keyboard.type(query, delay=20)
+    expect(page.locator(".md-search__input")).to_have_value(query)
     page.wait_for_selector(RESULT_LINKS, timeout=10_000)
-    page.wait_for_timeout(300)  # the second batch of results, if any
+    if finds is not None:
+        expect(page.locator(f'{RESULT_LINKS}[href*="{finds}"]').first).to_be_attached(timeout=10_000)
     return [link.get_attribute("href") for link in page.query_selector_all(RESULT_LINKS)]
 
 
@@ -48,18 +58,42 @@ def test_search_finds_a_school_by_a_word_of_its_text(page, base_url: str) -> Non
     page.on("request", lambda request: requests.append(request.url))
     page.goto(base_url)
     before = len(requests)
-    word = distinctive_word("school-a")
-    links = search(page, word)
+    # A word of School A's text that is not in its title or summary: only the full text has it.
+    word = distinctive_word("school-a", beyond_headline=True)
+    links = search(page, word, finds="case-studies/school-a/")
     assert any("case-studies/school-a/" in link for link in links), (word, links)
-    # Only Pagefind's pieces were fetched for the query, never a whole-site index.
+    # Only Pagefind's pieces were fetched for the query (the headlines' index, then the full
+    # text's), never a whole-site index.
     fetched = [url.removeprefix(base_url) for url in requests[before:]]
+    assert any(url.startswith("pagefind-headlines/") for url in fetched), fetched
     assert any(url.startswith("pagefind/") for url in fetched), fetched
     assert not any("search_index" in url for url in fetched), fetched
 
 
+def test_a_word_of_a_school_s_summary_finds_it_from_the_headlines_alone(page, context, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    # The full text's index is held back (the search worker's requests are the context's, not the
+    # page's): what is shown comes from the headlines' index alone.
+    held: list[Any] = []
+    context.route("**/pagefind/**", lambda route: held.append(route))
+    page.goto(base_url)
+    record = yaml.safe_load((ROOT / "case_studies" / "schools" / "school-a.yaml").read_text(encoding="utf-8"))
+    word = distinctive_word("school-a")
+    assert word in record["summary"].lower(), "the test wants a word of School A's summary"
+    links = search(page, word)
+    assert "case-studies/school-a/" in links[0], (word, links)
+    for _ in range(50):  # the full text is asked for next, and waits
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the full text's index was not asked for"
+    for route in held:
+        route.continue_()
+    context.unroute("**/pagefind/**")
+
+
 def test_keyboard_opens_the_first_result(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base_url)
-    links = search(page, distinctive_word("school-b"))
+    links = search(page, distinctive_word("school-b"), finds="case-studies/school-b/")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*/case-studies/"), timeout=10_000)
@@ -89,11 +123,19 @@ def test_search_works_offline_once_its_pieces_were_loaded(page, context, base_ur
     page.reload()  # now the service worker controls the page and the search worker it starts
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     word = distinctive_word("school-c")
-    assert any("case-studies/school-c/" in link for link in search(page, word))
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    assert any("case-studies/school-c/" in link for link in search(page, word, finds="case-studies/school-c/"))
+    # The service worker keeps its copy of each piece after answering: wait until it has them all.
+    pieces = [url for url in requests if "/pagefind" in url]
+    assert any("/pagefind-headlines/" in url for url in pieces) and any("/pagefind/" in url for url in pieces)
+    page.wait_for_function("""async (urls) => {
+        for (const url of urls) if (!(await caches.match(url, { ignoreSearch: true }))) return false;
+        return true; }""", arg=pieces)
     context.set_offline(True)
     try:
         page.reload()
-        links = search(page, word)
+        links = search(page, word, finds="case-studies/school-c/")
         assert any("case-studies/school-c/" in link for link in links), links
     finally:
         context.set_offline(False)

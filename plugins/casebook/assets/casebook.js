@@ -39,12 +39,19 @@ addEventListener("beforeprint", () => {
   }
 });
 
+// Once every feature of a page view has set itself up, `<html data-cb-ready>` says so: a check of
+// the page as a reader sees it (the accessibility tests) waits for it rather than for the clock.
+let views = 0;
+
 function run() {
+  const view = ++views;
+  delete document.documentElement.dataset.cbReady;
+  const started = [];
   for (const [selector, load] of features) {
     if (!document.querySelector(selector)) continue;
     const feature = load();
     if (feature instanceof Promise) {
-      feature.then((module) => module.init(document)).catch((error) => console.error("casebook:", error));
+      started.push(feature.then((module) => module.init(document)).catch((error) => console.error("casebook:", error)));
     } else {
       try {
         feature.init(document);
@@ -53,6 +60,9 @@ function run() {
       }
     }
   }
+  Promise.allSettled(started).then(() => {
+    if (view === views) document.documentElement.dataset.cbReady = "";
+  });
 }
 
 // Material's search dialog has no accessible name (axe: aria-dialog-name); search needs JS anyway.
