@@ -130,9 +130,9 @@ def write_headline_pages(site_dir: str, out: str) -> int:
     """Under `out`, for each indexed page of the site at the same path, a page holding only its
     headline (escaped again: it was read as text). Returns how many."""
     count = 0
-    for folder, _, names in os.walk(site_dir):
-        if os.path.relpath(folder, site_dir).split(os.sep)[0] in ("pagefind", HEADLINES, "assets"):
-            continue
+    for folder, folders, names in os.walk(site_dir):
+        if folder == site_dir:  # the indexes and the theme's files hold no pages
+            folders[:] = [f for f in folders if f not in ("pagefind", HEADLINES, "assets")]
         for name in names:
             if not name.endswith(".html"):
                 continue
