@@ -54,9 +54,6 @@ _IGNORED = re.compile(
 """Elements of site furniture, by class: left out of the index (`data-pagefind-ignore`)."""
 
 
-_ADJACENT_CELLS = re.compile(r"</(dt|dd|th|td)><")
-
-
 def is_contributing(src_uri: str) -> bool:
     return src_uri == CONTRIBUTING[0] or src_uri.startswith(CONTRIBUTING[1])
 
@@ -74,9 +71,6 @@ def mark_page(html: str, src_uri: str) -> str:
     body = _IGNORED.sub(lambda m: f'{m[0]} data-pagefind-ignore="all"', body)
     # The permalink anchor's pilcrow is not part of a section's title.
     body = body.replace('<a class="headerlink" ', '<a data-pagefind-ignore class="headerlink" ')
-    # Pagefind joins a term and its value, or two cells, with no space between them when none is
-    # written ("Year of the evidence2007" in a preview); a space between them shows nowhere else.
-    body = _ADJACENT_CELLS.sub(r"</\1> <", body)
     return head + body
 
 
