@@ -104,6 +104,8 @@ def test_search_is_pagefind_behind_materials_search_box(site: Path) -> None:
     assert 'class="cb-related" data-pagefind-ignore="all"' in school or "cb-related" not in school
     contributing = (site / "contributing" / "index.html").read_text(encoding="utf-8")
     assert 'data-pagefind-filter="area:contributing"' in contributing
+    # A fact's term and value are apart in the text, so search previews do not run them together.
+    assert "</dt> <dd>" in school and "</dt><dd>" not in school
     # The search box is Material's own, and no page asks another origin for anything.
     assert 'class="md-search__input"' in school
 
