@@ -53,6 +53,7 @@ validate: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check plugins tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/python scripts/check-imports
 	bash scripts/check-js
 
 # Every test against MkDocs, then the engine tests against ProperDocs and Zensical.
@@ -62,6 +63,7 @@ test-mkdocs: $(VENV)/.installed
 	bash scripts/install-chromium
 	$(BIN)/ruff check plugins tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/python scripts/check-imports
 	bash scripts/check-js
 	$(BIN)/casebook validate
 	$(BIN)/python -m pytest

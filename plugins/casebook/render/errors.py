@@ -20,8 +20,9 @@ from markupsafe import Markup, escape
 from ..diagnostics import Diagnostic
 from ..loader import content_files
 from ..schema import RECORD_KINDS
+from .base import Page
 from .links import Linker
-from .pages import TEMPLATES, Page
+from .pages import TEMPLATES
 from .site import FOLDERS, page_path
 
 TITLE = "The content has errors"

@@ -14,13 +14,13 @@ from .site import KIND_NAMES, LIBRARIES, SOURCES, page_path
 from .thenandnow import first_sentence
 
 if TYPE_CHECKING:
-    from .pages import Renderer
+    from .base import RenderContext
 
 
 class PageHelpers:
     """Link helpers bound to the page being rendered, for use in templates as `h`."""
 
-    def __init__(self, renderer: Renderer, current: str) -> None:
+    def __init__(self, renderer: RenderContext, current: str) -> None:
         self.renderer = renderer
         self.library = renderer.library
         self.current = current

@@ -10,13 +10,13 @@ from .routes import route_bars
 from .site import KIND_NAMES, LIBRARIES, page_path
 
 if TYPE_CHECKING:
-    from .pages import Job, Renderer
+    from .base import Job, RenderContext
 
 
 class Neighbours:
     """The previous and next record of each kind that has a library, in the library's order."""
 
-    def __init__(self, renderer: Renderer) -> None:
+    def __init__(self, renderer: RenderContext) -> None:
         self.library = renderer.library
 
     @functools.cached_property
@@ -34,7 +34,7 @@ class Neighbours:
         return (models[i - 1] if i > 0 else None, models[i + 1] if i + 1 < len(models) else None)
 
 
-def decorate(renderer: Renderer, helpers: Any, job: Job, body: str) -> str:
+def decorate(renderer: RenderContext, helpers: Any, job: Job, body: str) -> str:
     """`body` with the route bars and, for a record with a library, its pager."""
     body = route_bars(renderer, helpers, job.path, body)
     kind = job.context.get("kind")

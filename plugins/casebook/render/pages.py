@@ -13,9 +13,7 @@ import functools
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import escape
@@ -27,6 +25,7 @@ from ..library import Library
 from ..markup import Markdown, abbreviation_definitions
 from ..schema import RECORD_KINDS, STATUS_LABELS, School, SelfCheck
 from ..templatecache import TEMPLATE_CODE
+from .base import Job, Page
 from .helpers import PageHelpers, fact, json_attr, newest_first
 from .html import Permalink, to_html
 from .journeys import Neighbours, decorate, evidence_years, sentence, year_range
@@ -50,37 +49,6 @@ from .site import (
 from .thenandnow import ThenAndNow
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
-
-
-@dataclass(frozen=True)
-class Job:
-    """A page to render: its template, where it goes, its title, its source file, the template's context."""
-
-    template: str
-    path: str
-    title: str
-    source: str | None
-    context: dict[str, Any]
-    draws_on: frozenset[str] | None = None
-    """For a page that gathers records: the kinds whose records it shows more of than their title,
-    facets, links and cited sources (`incremental.py` renders it again only when a record of
-    these kinds changed). None: it may show anything of any record."""
-
-
-@dataclass(frozen=True)
-class Page:
-    """One generated page: where it goes, its title, its Markdown, and the content file behind it."""
-
-    path: str
-    title: str
-    markdown: str
-    source: str | None = None
-    html: str | None = None
-    """The body as final HTML (see `html.py`), or None where only a Markdown processor can make it."""
-    toc: list[dict[str, Any]] = field(default_factory=list)
-    """The table of contents of `html`: MkDocs' toc tokens (`mkdocs.structure.toc.get_toc`)."""
-    anchors: frozenset[str] = frozenset()
-    """Every id in `html`, for links from other pages to check against."""
 
 
 class Renderer:

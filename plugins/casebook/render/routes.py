@@ -16,7 +16,7 @@ from ..schema import Route, Step
 from .site import GLOSSARY, HUB, LIBRARIES, PLAN, REFERENCE, SOURCES, page_path
 
 if TYPE_CHECKING:
-    from .pages import Renderer
+    from .base import RenderContext
 
 WORDS_PER_MINUTE = 200
 """A common estimate of silent reading speed for non-fiction; the times are rounded up to whole minutes."""
@@ -106,7 +106,7 @@ class Position:
 class Routes:
     """Every route of the library, resolved against the pages of the site."""
 
-    def __init__(self, renderer: Renderer) -> None:
+    def __init__(self, renderer: RenderContext) -> None:
         self.renderer = renderer
         self.library = renderer.library
         self.docs = Path(self.library.root).parent / "docs"
@@ -199,7 +199,7 @@ def number_words(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else f"{n:,}"
 
 
-def route_bars(renderer: Renderer, helpers: Any, path: str, body: str) -> str:
+def route_bars(renderer: RenderContext, helpers: Any, path: str, body: str) -> str:
     """`body` with the bar of each progress route the page is on: "step k of n" and the mark-as-read
     control above, previous and next below."""
     positions = renderer.routes.positions(path)
