@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TextIO
 
 REPEATS_SHOWN = 5
 """How many times one message is printed before the rest are counted: a mistake copied into
 thousands of files must not bury every other message (5,000 bad files printed 40,000 lines)."""
+
+
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f"  # C0 controls (ESC, CR, newline, tab ...), DEL and the C1 controls
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks, embeddings, overrides, isolates
+    "\u2028\u2029"  # the line and paragraph separators
+    "\ud800-\udfff]"  # lone surrogates: a file name that is not UTF-8, as Python decodes it
+)
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal, on one line: every control character, line separator,
+    bidirectional control and lone surrogate written as an escape (`\\x1b`, `\\n`, `\\u202e`).
+
+    A file name or a contributed value is echoed into messages; raw, an escape sequence or a
+    carriage return could draw "ok" over an error, and a newline could add fake diagnostic lines.
+    Every message a command prints to a terminal goes through here (diagnostics do in `__str__`).
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    named = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+    return named.get(code) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+
+def say(message: object, file: TextIO | None = None) -> None:
+    """Print one line of a command's messages, made `printable` (a newline in it is escaped too:
+    print two lines with two calls)."""
+    print(printable(str(message)), file=file or sys.stdout)
 
 
 @dataclass(frozen=True, order=True)
@@ -21,7 +55,7 @@ class Diagnostic:
     severity: str = "error"  # or "warning": kept, but reported (an error under `--strict`)
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return printable(f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}")
 
 
 def capped(diagnostics: Sequence[Diagnostic], shown: int = REPEATS_SHOWN) -> list[str]:
@@ -42,7 +76,7 @@ def capped(diagnostics: Sequence[Diagnostic], shown: int = REPEATS_SHOWN) -> lis
             lines.append(str(diagnostic))
         if printed[key] == shown and counts[key] > shown:
             more = counts[key] - shown
-            lines.append(f"  ... and {more:,} more like this, the last in {last[key].path}:{last[key].line}")
+            lines.append(printable(f"  ... and {more:,} more like this, the last in {last[key].path}:{last[key].line}"))
     return lines
 
 
