@@ -40,8 +40,26 @@ class Row:
     reason: str
     theme: str | None
     year: int | str
+    """A computed row's standard: its version year. A judged row: the newest year of its own evidence."""
+    evidence: tuple[str, ...] = ()
+    """What the item itself cites (`schools/...`, `sources/...`, `findings/...`): its own evidence,
+    not its page's, so the row's years are the item's (issue 28: the page's newest year was shown)."""
+    years: tuple[int, ...] = ()
+    """The distinct dated years of `evidence`, oldest first."""
+    undated: bool = False
+    """Some of `evidence` carries no date."""
     computed: bool = False
     """True for a standard with no counterpart in the evidence, found from the data, not judged."""
+
+    @property
+    def when(self) -> str:
+        """The row's own evidence in words: "evidence from 2007", "evidence from 2007, 2014 and an
+        undated source", "undated evidence"."""
+        if not self.years:
+            return "undated evidence"
+        parts = [str(y) for y in self.years] + (["an undated source"] if self.undated else [])
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return f"evidence from {listed}"
 
     @property
     def standard_ids(self) -> list[str]:
@@ -75,6 +93,8 @@ class ThenAndNow:
         for kind, model, entry in self._judged():
             item = entry.item
             title = getattr(item, "title", None) or getattr(item, "question", None) or first_sentence(item.text)
+            cited = item_evidence(kind, model, item)
+            dated = [y for y in (_year(self.library, ref) for ref in cited) if isinstance(y, int)]
             rows.append(Row(
                 key=f"{kind}-{model.id}-{item.id}",
                 ref=f"{kind}/{model.id}#{item.id}",
@@ -86,7 +106,10 @@ class ThenAndNow:
                 standards=tuple(entry.today.standards),
                 reason=entry.today.reason,
                 theme=crosswalk.theme_of(model, entry),
-                year=model.evidence_year,
+                year=max(dated) if dated else "not stated",
+                evidence=cited,
+                years=tuple(sorted(set(dated))),
+                undated=len(dated) < len(cited),
             ))
         rows.sort(key=lambda r: STATUS_ORDER.index(r.status))
         return rows + self._unmatched()
@@ -160,6 +183,31 @@ class ThenAndNow:
         return facets
 
 
+def item_evidence(kind: str, model: Any, item: Any) -> tuple[str, ...]:
+    """What an item of the crosswalk rests on, each once: a piece of advice its `evidence`; a
+    finding its study and the schools that show it; a role's item the documents the role cites
+    (its items cite nothing of their own)."""
+    if kind == "guidance":
+        refs = list(item.evidence)
+    elif kind == "findings":
+        refs = [f"findings/{model.id}", *getattr(item, "schools", [])]
+    else:
+        refs = [f"sources/{c.source}" for c in model.sources]
+    return tuple(dict.fromkeys(ref.partition("#")[0] for ref in refs))
+
+
+def _year(library: Library, ref: str) -> int | str:
+    """The year of one piece of evidence: a document's `year`, a record's `evidence_year`; "not
+    stated" when it has none."""
+    kind, _, target = ref.partition("/")
+    if kind == "sources":
+        source = library.sources.get(target)
+        return source.year if source else "not stated"
+    loaded = library.get(ref)
+    year = getattr(loaded.model, "evidence_year", None) if loaded else None
+    return year if isinstance(year, int) else "not stated"
+
+
 def first_sentence(text: str, limit: int = 200) -> str:
     """The opening sentence of a paragraph, as the title of an item that has none."""
     sentence = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
@@ -168,4 +216,4 @@ def first_sentence(text: str, limit: int = 200) -> str:
     return sentence
 
 
-__all__ = ["STATUS_ORDER", "Row", "ThenAndNow", "first_sentence"]
+__all__ = ["STATUS_ORDER", "Row", "ThenAndNow", "first_sentence", "item_evidence"]
