@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -11,7 +12,8 @@ from pathlib import Path
 from typing import TextIO
 
 from . import jsonschema, reference, scaffold
-from .diagnostics import ContentError, Diagnostic, capped
+from .diagnostics import ContentError, Diagnostic, capped, printable, say
+from .files import Files, Refused, shown
 from .library import Library, _shown, load_library
 from .loader import Loaded, kind_of, load_file
 from .schema import RECORD_KINDS, SINGLETONS, Taxonomy
@@ -43,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     new.add_argument("kind", help=f"one of: {', '.join(RECORD_KINDS)} (or the singular: school, cpd-model ...)")
     new.add_argument("id", help="the new record's id, which is also its file name: lower-case-with-hyphens")
     new.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder")
+    new.add_argument("--force", action="store_true", help="replace the file if it exists (never through a link)")
 
     schema = commands.add_parser("schema", help="write the JSON Schema of every kind of content file",
                                  description="Write schemas/<name>.schema.json for editors (yaml-language-server), "
@@ -52,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="write nothing; exit 1 if the files in --out differ from freshly generated ones")
     schema.add_argument("--content", type=Path, default=DEFAULT_CONTENT,
                         help="the content folder whose taxonomy.yaml gives the facet values")
+    schema.add_argument("--force", action="store_true",
+                        help="replace a file standing where the --out folder should be")
 
     generate = commands.add_parser("generate", help="write a complete project that builds without the plugin",
                                    description="Write a complete, buildable project into a folder: docs/ with every "
@@ -66,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                           "(default: mkdocs.yml)")
     generate.add_argument("--content", type=Path, default=None,
                           help="the content folder (default: the plugin's content_dir in --config)")
+    generate.add_argument("--force", action="store_true",
+                          help="write into a non-empty folder not written by `casebook generate`, or replace a "
+                          "file standing where the folder should be (never through a link, never inside docs/)")
 
     post = commands.add_parser("postbuild", help="finish a site built from `casebook generate`'s project",
                                description="What the plugin does after a build, for a site built from the project "
@@ -96,13 +104,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "validate":
         return validate(args.paths, quiet=args.quiet, strict=args.strict)
     if args.command == "new":
-        return new_record(args.kind, args.id, args.content)
+        return new_record(args.kind, args.id, args.content, force=args.force)
     if args.command == "reference":
         return print_reference(args.kind, args.content, write=args.write, check=args.check)
     if args.command == "schema":
-        return schemas(args.out, args.content, check=args.check)
+        return schemas(args.out, args.content, check=args.check, force=args.force)
     if args.command == "generate":
-        return generate_project(args.out, args.config, args.content)
+        return generate_project(args.out, args.config, args.content, force=args.force)
     if args.command == "postbuild":
         return postbuild(args.site, search=args.search)
     return 2  # pragma: no cover - argparse rejects unknown commands
@@ -129,7 +137,7 @@ class _Progress:
                 self.stream.flush()
                 self.shown = True
         elif done % 100 == 0 or done == total:
-            print(f"checked {done} of {total} files ...", file=self.stream)
+            say(f"checked {done} of {total} files ...", file=self.stream)
 
     def end(self) -> None:
         if self.shown:
@@ -139,14 +147,15 @@ class _Progress:
 
 def validate(paths: Sequence[Path], *, quiet: bool = False, strict: bool = False) -> int:
     """Check whole libraries (folders), or files, each against the rest of its library."""
-    folders = [p for p in paths if p.is_dir()] or ([] if paths else [DEFAULT_CONTENT])
-    files = [p for p in paths if not p.is_dir()]
+    problems: list[Diagnostic] = []
+    given = _unlinked(paths or [DEFAULT_CONTENT], problems)
+    folders = [p for p in given if p.is_dir() or not paths]  # by default, the content folder (even if missing)
+    files = [p for p in given if p not in folders]
     for folder in [f for f in folders if f.name in RECORD_KINDS and not (f / "taxonomy.yaml").exists()]:
         # `validate case_studies/schools`: every file of one kind, each checked against its library.
         folders.remove(folder)
         files += sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     progress = _Progress(sys.stderr, enabled=not quiet)
-    problems: list[Diagnostic] = []
     checked = 0
     for folder in folders:
         if not folder.is_dir():
@@ -166,14 +175,29 @@ def validate(paths: Sequence[Path], *, quiet: bool = False, strict: bool = False
     if strict:  # what the sanitiser would remove counts as an error, as under `mkdocs build --strict`
         problems = [replace(p, severity="error") for p in problems]
     for line in capped(sorted(set(problems))):
-        print(line)
+        say(line)
     count = sum(p.severity == "error" for p in set(problems))
     if count:
-        print(f"{count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        say(f"{count} error{'s' if count != 1 else ''}", file=sys.stderr)
         return 1
     if not quiet:
-        print(f"ok: {checked} content file{'s' if checked != 1 else ''} valid", file=sys.stderr)
+        say(f"ok: {checked} content file{'s' if checked != 1 else ''} valid", file=sys.stderr)
     return 0
+
+
+def _unlinked(paths: Sequence[Path], problems: list[Diagnostic]) -> list[Path]:
+    """The paths to check, less those reached through a link (each an error naming the link): a
+    folder given, or any folder above a file given, inside the working folder (`files.py`). A file
+    that is itself a link is left to the loader, which refuses it unread."""
+    kept = []
+    for path in paths:
+        try:
+            Files(Path.cwd(), outputs=[path]).check(path if path.is_dir() else path.parent)
+        except Refused as refused:
+            problems.append(Diagnostic(shown(refused.path), 1, 1, refused.reason))
+            continue
+        kept.append(path)
+    return kept
 
 
 def _count(library: Library) -> int:
@@ -226,13 +250,13 @@ def _validate_files(files: Sequence[Path], progress: _Progress) -> tuple[list[Di
 # --- new ------------------------------------------------------------------------------
 
 
-def new_record(kind_name: str, record_id: str, content: Path) -> int:
+def new_record(kind_name: str, record_id: str, content: Path, *, force: bool = False) -> int:
     kind = scaffold.KIND_ALIASES.get(kind_name)
     if kind is None:
-        print(f"casebook new: unknown kind `{kind_name}`; choose one of: {', '.join(RECORD_KINDS)}", file=sys.stderr)
+        say(f"casebook new: unknown kind `{kind_name}`; choose one of: {', '.join(RECORD_KINDS)}", file=sys.stderr)
         return 2
     if not jsonschema.SLUG_RE.match(record_id):
-        print(f"casebook new: `{record_id}` is not an id: use lower-case letters, digits and single hyphens, "
+        say(f"casebook new: `{record_id}` is not an id: use lower-case letters, digits and single hyphens, "
               "such as `school-f`", file=sys.stderr)
         return 2
     try:
@@ -240,14 +264,15 @@ def new_record(kind_name: str, record_id: str, content: Path) -> int:
     except ContentError:
         taxonomy, facets, sources = None, None, None  # a broken taxonomy: the template still helps
     try:
-        target = scaffold.create(content, kind, record_id, taxonomy, facets, sources)
-    except FileExistsError:
-        print(f"casebook new: {(content / kind / f'{record_id}.yaml').as_posix()} already exists; "
-              "choose another id, or edit that file", file=sys.stderr)
+        target = scaffold.create(content, kind, record_id, taxonomy, facets, sources,
+                                 files=Files(Path.cwd(), outputs=[content], force=force))
+    except Refused as refused:
+        say(f"casebook new: {refused}", file=sys.stderr)
         return 1
-    print(target.as_posix())
-    print(f"Next: replace every `TODO` in {target.as_posix()}, then run `casebook validate {target.as_posix()}`.\n"
-          f"Every field is described by `casebook reference {kind}`.", file=sys.stderr)
+    say(target.as_posix())
+    say(f"Next: replace every `TODO` in {target.as_posix()}, then run `casebook validate {target.as_posix()}`.",
+        file=sys.stderr)
+    say(f"Every field is described by `casebook reference {kind}`.", file=sys.stderr)
     return 0
 
 
@@ -283,24 +308,35 @@ def _taxonomy(content: Path) -> Taxonomy | None:
 # --- schema ---------------------------------------------------------------------------
 
 
-def schemas(out: Path, content: Path, *, check: bool = False) -> int:
+def schemas(out: Path, content: Path, *, check: bool = False, force: bool = False) -> int:
     try:
         taxonomy = _taxonomy(content)
     except ContentError as error:
         for problem in error.diagnostics:
-            print(problem)
-        print("the taxonomy is invalid, so the schemas cannot list the facet values", file=sys.stderr)
+            say(problem)
+        say("the taxonomy is invalid, so the schemas cannot list the facet values", file=sys.stderr)
         return 1
     if taxonomy is None:
-        print(f"note: no {(content / 'taxonomy.yaml').as_posix()}; the schemas will not list facet values",
+        say(f"note: no {(content / 'taxonomy.yaml').as_posix()}; the schemas will not list facet values",
               file=sys.stderr)
-    if check:
-        differences = jsonschema.stale(out, taxonomy)
-        for line in differences:
-            print(f"{line}: run `casebook schema` and commit the result", file=sys.stderr)
-        return 1 if differences else 0
-    written = jsonschema.write(out, taxonomy)
-    print(f"wrote {len(written)} schema files to {out.as_posix()}/", file=sys.stderr)
+    files = Files(Path.cwd(), outputs=[out], force=force)
+    try:
+        if check:
+            links = files.links(out)
+            if links:
+                raise links[0]
+            differences = jsonschema.stale(out, taxonomy)
+            for line in differences:
+                say(f"{line}: run `casebook schema` and commit the result", file=sys.stderr)
+            return 1 if differences else 0
+        files.folder(out)
+        # The schema files are generated: writing them again replaces them (`own`); anything else is refused.
+        written = [files.write_text(out / name, jsonschema.dumps(schema), own=True)
+                   for name, schema in jsonschema.build_all(taxonomy).items()]
+    except Refused as refused:
+        say(f"casebook schema: {refused}", file=sys.stderr)
+        return 1
+    say(f"wrote {len(written)} schema files to {out.as_posix()}/", file=sys.stderr)
     return 0
 
 
@@ -314,7 +350,7 @@ def print_reference(kind_name: str | None, content: Path, *, write: bool = False
         kind = scaffold.KIND_ALIASES.get(kind_name, kind_name.removesuffix(".yaml") + ".yaml")
         kind = kind if kind in reference.KIND_LABELS else scaffold.KIND_ALIASES.get(kind_name, kind_name)
         if kind not in reference.KIND_LABELS:
-            print(f"casebook reference: unknown kind `{kind_name}`; choose one of: "
+            say(f"casebook reference: unknown kind `{kind_name}`; choose one of: "
                   f"{', '.join(reference.KIND_LABELS)}", file=sys.stderr)
             return 2
     try:
@@ -323,52 +359,58 @@ def print_reference(kind_name: str | None, content: Path, *, write: bool = False
         # The reference is most needed while content is broken: print it, without the facet values.
         if write or check:
             for problem in error.diagnostics:
-                print(problem)
-            print("the taxonomy is invalid, so the reference cannot list the facet values", file=sys.stderr)
+                say(problem)
+            say("the taxonomy is invalid, so the reference cannot list the facet values", file=sys.stderr)
             return 1
-        print("note: the taxonomy has errors, so the facet values are not listed", file=sys.stderr)
+        say("note: the taxonomy has errors, so the facet values are not listed", file=sys.stderr)
         taxonomy = None
-    target = reference.REFERENCE_FILE
-    if check:
-        if reference.stale(Path.cwd(), taxonomy):
-            print(f"{target.as_posix()} is out of date: run `casebook reference --write` and commit the result",
-                  file=sys.stderr)
-            return 1
-        return 0
-    if write:
-        reference.write(Path.cwd(), taxonomy)
-        print(f"wrote {target.as_posix()}", file=sys.stderr)
-        return 0
+    # The committed copy belongs to the project that holds the content folder, wherever the command runs.
+    project = Path(os.path.abspath(content)).parent
+    target = project / reference.REFERENCE_FILE
+    try:
+        if check:
+            if reference.stale(project, taxonomy):
+                say(f"{shown(target)} is out of date: run `casebook reference --write` and commit the result",
+                    file=sys.stderr)
+                return 1
+            return 0
+        if write:
+            reference.write(project, taxonomy)
+            say(f"wrote {shown(target)}", file=sys.stderr)
+            return 0
+    except Refused as refused:
+        say(f"casebook reference: {refused}", file=sys.stderr)
+        return 1
     text = reference.markdown(taxonomy, kind)
     if sys.stdout.isatty():
         text = reference.wrap(text, shutil.get_terminal_size().columns)
-    sys.stdout.write(text)
+    sys.stdout.write("\n".join(printable(line) for line in text.split("\n")))  # taxonomy text is contributed
     return 0
 
 
 # --- generate -------------------------------------------------------------------------
 
 
-def generate_project(out: Path, config: Path, content: Path | None = None) -> int:
+def generate_project(out: Path, config: Path, content: Path | None = None, *, force: bool = False) -> int:
     """A complete project for another generator: the work is `export.write_project`'s."""
     from .export import write_project  # Jinja and Markdown are only needed here
 
     if not config.is_file():
-        print(f"casebook generate: no configuration at {config.as_posix()}; run the command in the project's "
+        say(f"casebook generate: no configuration at {config.as_posix()}; run the command in the project's "
               "folder or give --config", file=sys.stderr)
         return 2
     try:
         library = load_library(content, Path.cwd()) if content is not None else None
-        project = write_project(config.parent, out, library=library, config_file=config, processes=0)
+        project = write_project(config.parent, out, library=library, config_file=config, processes=0, force=force)
     except ContentError as error:
         for problem in error.diagnostics:
-            print(problem)
+            say(problem)
         return 1
-    except ValueError as error:
-        print(f"casebook generate: {error}", file=sys.stderr)
+    except (ValueError, OSError) as error:  # `files.Refused` among them: one line naming the path
+        say(f"casebook generate: {error}", file=sys.stderr)
         return 2
     excluded = f"; {len(project.excluded_from_search)} too large for search" if project.excluded_from_search else ""
-    print(f"wrote {len(project.generated)} generated and {len(project.hand_written)} hand-written pages, the assets "
+    say(f"wrote {len(project.generated)} generated and {len(project.hand_written)} hand-written pages, the assets "
           f"and {project.config.name} to {out.as_posix()}/{excluded}; build with `zensical build` in that folder",
           file=sys.stderr)
     return 0
@@ -379,12 +421,12 @@ def postbuild(site: Path, *, search: str = "auto") -> int:
     from .export import finish_site
 
     try:
-        count = finish_site(site, search=search, log=lambda line: print(line, file=sys.stderr))
+        count = finish_site(site, search=search, log=lambda line: say(line, file=sys.stderr))
     except (ValueError, OSError, RuntimeError) as error:
-        print(f"casebook postbuild: {error}", file=sys.stderr)
+        say(f"casebook postbuild: {error}", file=sys.stderr)
         return 1
     indexed = "indexed with Pagefind; " if (site / "pagefind").is_dir() else ""
-    print(f"{site.as_posix()}/: {indexed}{count} files listed for offline use", file=sys.stderr)
+    say(f"{site.as_posix()}/: {indexed}{count} files listed for offline use", file=sys.stderr)
     return 0
 
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +35,7 @@ from typing import Any
 
 import yaml
 
+from .files import Files, Refused
 from .form import GitHub
 from .library import Library, load_library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
@@ -307,58 +307,69 @@ def finish_site(site_dir: Path, *, search: str = "auto", log: Callable[[str], No
     from .offline import write_manifest
     from .search import MATERIAL_WORKER, WORKER, build_index, mark_page
 
-    if not (site_dir / "index.html").is_file():
+    files = Files(site_dir.parent, outputs=[site_dir])  # the built site: rewritten in place, never through a link
+    if not (files.check(site_dir) / "index.html").is_file():
         raise ValueError(f"{site_dir}: no index.html; build the site first")
     if search not in ("auto", "pagefind", "engine"):
         raise ValueError(f"search: `{search}` is not one of auto, pagefind, engine")
-    material = (site_dir / MATERIAL_INDEX).is_file()
+    site = files.regular_files(site_dir)  # refused at the first link or special file in the site
+    root = files.check(site_dir)
+    material = (root / MATERIAL_INDEX) in site
     if search == "pagefind" or (search == "auto" and material):
-        for page in sorted(site_dir.rglob("*.html")):
-            relative = page.relative_to(site_dir).as_posix()
-            page.write_text(mark_page(page.read_text(encoding="utf-8"), relative), encoding="utf-8")
-        for worker in sorted(site_dir.glob("assets/javascripts/workers/*.js")) if material else []:
-            if MATERIAL_WORKER.fullmatch(worker.relative_to(site_dir).as_posix()):
-                shutil.copyfile(WORKER, worker)
+        for page in (p for p in site if p.suffix == ".html"):
+            relative = page.relative_to(root).as_posix()
+            files.write_text(page, mark_page(files.read_text(page), relative), own=True)
+        workers = [p for p in site if MATERIAL_WORKER.fullmatch(p.relative_to(root).as_posix())]
+        for worker in workers if material else []:
+            files.write_bytes(worker, WORKER.read_bytes(), own=True)
         build_index(str(site_dir), log)
-    return write_manifest(site_dir)
+    return write_manifest(site_dir, files)
 
 
-def _prepare(out: Path, project: Path) -> None:
-    """Make `out` ready for writing: new, empty, or written by this module before (then cleared)."""
+def _prepare(files: Files, out: Path, project: Path) -> None:
+    """Make `out` ready for writing: new, empty, or written by this module before (then cleared).
+
+    Through `files`: never through a link (`out` itself, its folders inside the project, or an
+    `out/docs` left by a pull request), never inside `docs/`, never over a file without `--force`."""
     out_resolved, project_resolved = out.resolve(), project.resolve()
     if out_resolved == project_resolved or project_resolved.is_relative_to(out_resolved):
-        raise ValueError(f"{out}: the output folder must not be the project folder or hold it")
-    if out.exists() and any(out.iterdir()):
-        if not (out / MARKER).is_file():
-            raise ValueError(f"{out}: not empty, and not written by `casebook generate`; choose a new or empty folder")
+        raise Refused(out, "the output folder must not be the project folder or hold it")
+    files.folder(out)  # refuses a link, docs/, or a file in the way (replaced with --force)
+    marker = out / MARKER
+    if any(out.iterdir()):
+        try:
+            files.read_bytes(marker)
+        except Refused:
+            if not files.force:
+                raise Refused(out, "not empty, and not written by `casebook generate`; choose a new or empty "
+                              "folder, or give --force to write into it") from None
         for name in (DOCS_DIR, SITE_DIR, OVERRIDES_DIR):
-            shutil.rmtree(out / name, ignore_errors=True)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text("Written by `casebook generate`, which clears this folder's docs/ and site/ "
-                              "when it writes here again.\n", encoding="utf-8")
+            files.remove_tree(out / name)  # refused if it is a link
+    files.write_text(marker, "Written by `casebook generate`, which clears this folder's docs/ and site/ "
+                     "when it writes here again.\n", own=True)
 
 
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
-def _hand_written(docs: Path, taken: set[str]) -> Iterable[tuple[Path, str]]:
-    for path in sorted(docs.rglob("*")):
-        relative = path.relative_to(docs).as_posix()
-        if path.is_file() and relative not in taken:
+def _hand_written(files: Files, docs: Path, taken: set[str]) -> Iterable[tuple[Path, str]]:
+    """Every hand-written file under `docs`, but those a generated page replaces. A link anywhere
+    there is refused (`Refused`), as `mkdocs build` refuses it: copying it would publish whatever
+    it points at (`docs/env.txt -> /proc/self/environ`)."""
+    for path in files.regular_files(docs):
+        relative = path.relative_to(files.check(docs)).as_posix()
+        if relative not in taken:
             yield path, relative
 
 
 def write_project(project: Path, out: Path, *, library: Library | None = None, config_file: Path | None = None,
-                  processes: int = 1) -> Project:
+                  processes: int = 1, force: bool = False) -> Project:
     """Write a complete project for any generator that reads `mkdocs.yml` into `out`.
 
     `project` is the folder of the project's `mkdocs.yml` (or give `config_file`); its
     `casebook` plugin settings name the content and templates folders. Pass `library` when it
     is already loaded (from `project`'s content folder) to save loading it again. `processes`
     renders pages on that many processor cores (0: one per usable core; see `parallel.py`).
-    Raises `ContentError` for invalid content and `ValueError` for an unusable `out`.
+    Raises `ContentError` for invalid content, and `files.Refused` (a `ValueError`) for an unusable
+    `out` or a link among the project's files; `force` writes over a file where `out` should be,
+    or into a non-empty folder (see `files.py`).
     Build the result with `mkdocs build`, `properdocs build` or `zensical build`, run in `out`.
     """
     from .parallel import render_pages  # Jinja and Markdown are only needed here
@@ -366,6 +377,8 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
     config_file = config_file or project / "mkdocs.yml"
     project = config_file.parent
     config = read_config(config_file)
+    docs_dir = project / str(config.get("docs_dir", "docs"))
+    files = Files(project, docs=docs_dir, outputs=[out], force=force)
     if config.get("use_directory_urls", True) is not True:
         raise ValueError(f"{config_file}: `use_directory_urls: false` is not supported by `casebook generate`")
     settings = plugin_settings(config)
@@ -373,8 +386,12 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
         library = load_library(project / settings.get("content_dir", "case_studies"), project)
     templates = [project / settings["templates_dir"]] if settings.get("templates_dir") else []
     plain = plain_config(config)
-    _prepare(out, project)
+    _prepare(files, out, project)
     docs = out / DOCS_DIR
+
+    def write(path: Path, text: str) -> None:  # into the folder `_prepare` made ours
+        files.write_text(path, text, own=True)
+
     written = Project(out, out / "mkdocs.yml", docs)
 
     # Page URLs everywhere: the URLs the plugin's build links with.
@@ -388,40 +405,41 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
         if search_tokens(markdown) > SEARCH_TOKEN_BUDGET:
             markdown = exclude_from_search(markdown)
             written.excluded_from_search.append(page.path)
-        _write(docs / page_folder_path(page.path), markdown)
+        write(docs / page_folder_path(page.path), markdown)
         written.generated.append(page.path)
 
     # Hand-written pages, with the abbreviations the plugin appends to them; a generated page wins
     # over a hand-written one of the same path, as it does in the plugin's build.
     abbreviations = renderer.abbreviations
-    for path, relative in _hand_written(project / config.get("docs_dir", "docs"), set(written.generated)):
+    for path, relative in _hand_written(files, docs_dir, set(written.generated)):
         if path.suffix == ".md":
             moved = page_folder_path(relative)
-            text = move_links(path.read_text(encoding="utf-8"), relative, moved)
-            _write(docs / moved, f"{text}\n\n{abbreviations}\n" if abbreviations else text)
+            text = move_links(files.read_text(path), relative, moved)
+            write(docs / moved, f"{text}\n\n{abbreviations}\n" if abbreviations else text)
             written.hand_written.append(relative)
         else:
-            (docs / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, docs / relative)
+            files.copy(path, docs / relative, own=True)
 
+    # The package's own files (trusted: not in the pull request) are read directly.
     for asset in site_assets():
         target = docs / ASSET_URL / asset.relative_to(ASSETS)
-        target.parent.mkdir(parents=True, exist_ok=True)
         if strips(asset, ASSETS):  # served as the plugin serves it: without JSDoc blocks
-            target.write_text(without_jsdoc(asset.read_text(encoding="utf-8")), encoding="utf-8")
+            write(target, without_jsdoc(asset.read_text(encoding="utf-8")))
         else:
-            shutil.copyfile(asset, target)
-    _write(docs / SERVICE_WORKER_PATH, service_worker())
+            files.write_bytes(target, asset.read_bytes(), own=True)
+    write(docs / SERVICE_WORKER_PATH, service_worker())
     # A `custom_dir` is relative to the configuration: the project's is copied beside the written one.
     # Without one, the plugin's own partials stand in (they matter only with a `repo_url`).
     theme, custom = plain["theme"], plain["theme"].get("custom_dir")
-    if isinstance(custom, str) and (project / custom).is_dir():
-        shutil.copytree(project / custom, out / OVERRIDES_DIR)
+    if isinstance(custom, str) and files.check(project / custom).is_dir():
+        for path in files.regular_files(project / custom):
+            files.copy(path, out / OVERRIDES_DIR / path.relative_to(files.check(project / custom)), own=True)
         theme["custom_dir"] = OVERRIDES_DIR
     elif custom is None and isinstance(repo_url, str) and OVERRIDES.is_dir():
-        shutil.copytree(OVERRIDES, out / OVERRIDES_DIR)
+        for path in sorted(p for p in OVERRIDES.rglob("*") if p.is_file()):
+            files.write_bytes(out / OVERRIDES_DIR / path.relative_to(OVERRIDES), path.read_bytes(), own=True)
         theme["custom_dir"] = OVERRIDES_DIR
-    _write(written.config, "# Written by `casebook generate` from the project's mkdocs.yml, without the casebook "
+    write(written.config, "# Written by `casebook generate` from the project's mkdocs.yml, without the casebook "
            "plugin.\n# Build with `zensical build` (or `mkdocs build`, `properdocs build`) run in this folder, then "
            "run\n# `casebook postbuild site` for search (Pagefind, under MkDocs) and saving for offline use.\n"
            + dump_config(plain))

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
+
+from .files import Files
 
 ASSETS = Path(__file__).parent / "assets"
 SERVICE_WORKER = ASSETS / "sw.js"
@@ -29,13 +32,15 @@ MANIFEST_PATH = "casebook-offline.json"
 _LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", SERVICE_WORKER_PATH, MANIFEST_PATH)
 
 
-def write_manifest(site_dir: str | Path) -> int:
+def write_manifest(site_dir: str | Path, files: Files | None = None) -> int:
     """Write the list of the built site's files a reader can save for offline use; returns how many.
-    Pages are listed by the address they are served at (`x/` for `x/index.html`)."""
+    Pages are listed by the address they are served at (`x/` for `x/index.html`). Written through
+    `files` (by default a rule anchored at the site's folder): never through a link."""
     import json
 
     site = Path(site_dir)
-    files = []
+    files = files or Files(site.parent, outputs=[site])
+    listed = []
     # (os.walk and strings: `Path.rglob` and sorting paths took seconds on a site of thousands of pages.)
     for relative in sorted(_walk(str(site))):
         if relative in _LEFT_OUT or relative.endswith((".map", ".gz")) or "/playground/" in relative:
@@ -44,9 +49,9 @@ def write_manifest(site_dir: str | Path) -> int:
             relative = "./"
         elif relative.endswith("/index.html"):
             relative = relative.removesuffix("index.html")
-        files.append(relative)
-    (site / MANIFEST_PATH).write_text(json.dumps({"files": files}, separators=(",", ":")), encoding="utf-8")
-    return len(files)
+        listed.append(relative)
+    files.write_text(site / MANIFEST_PATH, json.dumps({"files": listed}, separators=(",", ":")), own=True)
+    return len(listed)
 
 
 def _walk(top: str) -> Iterator[str]:
@@ -54,5 +59,5 @@ def _walk(top: str) -> Iterator[str]:
     for folder, _, names in os.walk(top):
         prefix = os.path.relpath(folder, top).replace(os.sep, "/")
         for name in names:
-            if os.path.isfile(os.path.join(folder, name)):
+            if stat.S_ISREG(os.lstat(os.path.join(folder, name)).st_mode):  # a link is not listed
                 yield name if prefix == "." else f"{prefix}/{name}"

@@ -290,19 +290,22 @@ def _nav_paths(nav: Sequence[object]) -> list[str]:
 
 def _refuse_links(files: Files, docs_dir: Path) -> None:
     """A symbolic link (or a special file) under `docs/` would be copied into the published site
-    with whatever it points at; hand-written pages and assets must be regular files."""
-    refused = []
-    for file in files:
-        source = file.abs_src_path
-        if file.generated_by is None and source and (Path(source).is_symlink() or not Path(source).is_file()):
-            refused.append(f"docs/{file.src_uri}: a symbolic link or special file is not published; "
-                           "put the file itself under docs/")
-    # MkDocs skips a link to a folder but follows it; the folders themselves are checked too.
-    for folder in [docs_dir, *docs_dir.rglob("*")]:
-        if folder.is_symlink() and folder.is_dir():
-            refused.append(f"docs/{folder.relative_to(docs_dir).as_posix()}: a symbolic link is not published")
+    with whatever it points at; hand-written pages and assets must be regular files. The rule is
+    `files.py`'s, the one `casebook generate` follows too (MkDocs' `files` are all under `docs_dir`)."""
+    from os.path import relpath
+
+    from .diagnostics import printable
+    from .files import Files as Rule  # (MkDocs' `Files` has that name here)
+    from .files import Refused
+
+    project = docs_dir.parent
+    try:
+        refused = Rule(project).links(docs_dir)
+    except Refused as error:  # `docs/` itself is a link
+        refused = [error]
     if refused:
-        raise PluginError("\n".join(sorted(set(refused))))
+        raise PluginError("\n".join(printable(f"{Path(relpath(r.path, project)).as_posix()}: {r.reason}")
+                                     for r in refused))
 
 
 def _add_assets(files: Files, config: MkDocsConfig) -> None:

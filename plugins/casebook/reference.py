@@ -25,6 +25,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import jsonschema
+from .files import Files
 from .markup import escape_markdown
 from .schema import RECORD_KINDS, Taxonomy
 
@@ -192,17 +193,17 @@ def _only(reference: Reference, kind: str) -> Reference:
 
 
 def stale(project: Path, taxonomy: Taxonomy | None) -> bool:
-    """Whether the committed copy differs from the reference the model and taxonomy give now."""
+    """Whether the committed copy in `project` differs from the reference the model and taxonomy give
+    now (read through `files.py`: a link there is refused, `files.Refused`)."""
     target = project / REFERENCE_FILE
-    return not target.is_file() or target.read_text(encoding="utf-8") != markdown(taxonomy)
+    files = Files(project)
+    return not files.check(target).exists() or files.read_text(target) != markdown(taxonomy)
 
 
 def write(project: Path, taxonomy: Taxonomy | None) -> Path:
-    """Write the committed copy; returns its path."""
-    target = project / REFERENCE_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(markdown(taxonomy), encoding="utf-8")
-    return target
+    """Write the committed copy in `project`; returns its path. The one file a command writes in
+    `docs/`, and replaces: it is generated, never edited by hand. Never through a link."""
+    return Files(project).write_text(project / REFERENCE_FILE, markdown(taxonomy), own=True, into_docs=True)
 
 
 def wrap(text: str, width: int) -> str:

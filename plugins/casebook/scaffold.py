@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import jsonschema
+from .files import Files
 from .reference import KIND_LABELS
 from .schema import RECORD_KINDS, Taxonomy
 
@@ -83,13 +84,13 @@ def template(kind: str, record_id: str, taxonomy: Taxonomy | None = None,
 
 
 def create(content: Path, kind: str, record_id: str, taxonomy: Taxonomy | None = None,
-           facets: list[str] | None = None, sources: list[str] | None = None) -> Path:
-    """Write the template to `content/<kind>/<id>.yaml`. Raises FileExistsError rather than overwrite."""
+           facets: list[str] | None = None, sources: list[str] | None = None, *, files: Files | None = None) -> Path:
+    """Write the template to `content/<kind>/<id>.yaml` through `files` (by default the rule of the
+    content folder's project): raises `files.Refused` rather than overwrite a file (unless the rule
+    was made with `force`), or write through a link (a dangling one, or a kind folder that is one)."""
+    files = files or Files(content.parent, outputs=[content])
     target = content / kind / f"{record_id}.yaml"
-    if target.exists():
-        raise FileExistsError(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(template(kind, record_id, taxonomy, facets, sources), encoding="utf-8")
+    files.write_text(target, template(kind, record_id, taxonomy, facets, sources))
     return target
 
 

@@ -18,6 +18,7 @@ Contributed files are untrusted, so the parser is deliberately narrow:
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Protocol
 
@@ -53,6 +54,20 @@ MAX_DEPTH = 40
 
 _BAD_CHARACTERS = Reader.NON_PRINTABLE
 """Characters YAML refuses (control characters, lone surrogates, U+FFFE/FFFF)."""
+
+
+_NOT_WRITTEN_AS_IS = re.compile(f"{_BAD_CHARACTERS.pattern}|[\x85\u2028\u2029\ufeff]")
+"""Characters a YAML reader refuses, folds as a line break (NEL, U+2028, U+2029) or may strip (a BOM)."""
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar that every YAML reader gives back unchanged (front matter).
+
+    `json.dumps` alone writes a character outside the Basic Multilingual Plane (an emoji) as two
+    `\\ud83d\\ude00` escapes, which PyYAML reads as two lone surrogates; MkDocs then drops the whole
+    front matter and titles the page from its file name. So such characters are written as
+    themselves, and only those a reader would refuse or change are escaped (`\\u2028`)."""
+    return _NOT_WRITTEN_AS_IS.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 class YamlProblem(Exception):
