@@ -38,7 +38,8 @@ def test_three_independent_mistakes_are_reported_in_one_run(project: Path) -> No
          "no source document with the id `pheasey-article`; known: `cct-managing-change`"),
     ]
     assert errors[2][2].endswith("(did you mean `rural`?)")
-    assert errors[3][2].endswith("a new source must be added to `case_studies/sources.yaml` first")
+    assert errors[3][2].endswith("describe it in place under `new_source` (its title, author, year and kind) "
+                                 "instead of `source`")
 
 
 def test_not_stated_in_a_facet_says_to_delete_it(project: Path) -> None:

@@ -80,9 +80,16 @@ def test_the_form_has_exactly_the_schemas_fields(library) -> None:  # type: igno
 def test_every_facet_value_of_the_taxonomy_is_a_box_to_tick(library) -> None:  # type: ignore[no-untyped-def]
     html = rendered_form(library)
     for facet in library.taxonomy.facets:
+        if facet.kinds is not None and "schools" not in facet.kinds:
+            # What describes a CPD model, not a school, is not asked (issue 25).
+            assert f'data-name="{facet.id}"' not in html
+            continue
         block = html.split(f'data-name="{facet.id}" data-widget="choices"', 1)[1].split("</fieldset>", 1)[0]
         assert re.findall(r'type="checkbox" name="[^"]*" value="([^"]*)"', block) == [v.id for v in facet.values]
         assert all(f"> {v.label}</label>" in html_module.unescape(block) for v in facet.values)
+    assert 'data-name="cpd-format"' not in html and 'data-name="pd-principle"' not in html
+    regions = html.split('data-name="region" data-widget="choices"', 1)[1].split("</fieldset>", 1)[0]
+    assert len(re.findall('type="checkbox"', regions)) == 13  # 9 English regions, "Midlands", 3 other nations
 
 
 class _SchoolPlus(School):

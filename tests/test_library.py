@@ -95,8 +95,9 @@ def test_unknown_source_document(content: Path) -> None:
     edit(content / "schools/school-c.yaml", "source: ncsl-2007", "source: ncsl-2008")
     [message] = [e for e in errors_of(content) if "ncsl-2008" in e]
     assert "no source document with the id `ncsl-2008`; known: `" in message
-    assert message.endswith("(did you mean `ncsl-2007`?); "
-                            "a new source must be added to `case_studies/sources.yaml` first")
+    assert message.endswith("(did you mean `ncsl-2007`?); to cite a document the library does not have yet, "
+                            "describe it in place under `new_source` (its title, author, year and kind) "
+                            "instead of `source`")
 
 
 def test_all_errors_of_a_run_are_reported(content: Path) -> None:

@@ -82,7 +82,7 @@ def build(kind: str, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
     if taxonomy is not None:
         values = {facet.id: [value.id for value in facet.values] for facet in taxonomy.facets}
         if kind in RECORD_KINDS and "facets" in properties:  # not the taxonomy's own `facets` list
-            properties["facets"] = _facets(properties["facets"], taxonomy)
+            properties["facets"] = _facets(properties["facets"], taxonomy, kind)
         for (field_kind, name), facet_id in FACET_FIELDS.items():
             if field_kind == kind and facet_id in values:
                 target = properties[name].get("items", properties[name])
@@ -95,7 +95,7 @@ def build(kind: str, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
     }
 
 
-def _facets(original: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]:
+def _facets(original: dict[str, Any], taxonomy: Taxonomy, kind: str) -> dict[str, Any]:
     return {
         "title": original.get("title", "Facets"),
         "description": original.get("description", ""),
@@ -106,7 +106,7 @@ def _facets(original: dict[str, Any], taxonomy: Taxonomy) -> dict[str, Any]:
                 "type": "array",
                 "items": {"enum": [value.id for value in facet.values]},
             }
-            for facet in taxonomy.facets
+            for facet in taxonomy.facets if facet.kinds is None or kind in facet.kinds
         },
         "additionalProperties": False,
     }

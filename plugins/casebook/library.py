@@ -21,6 +21,7 @@ from . import crosswalk
 from .diagnostics import ContentError, Diagnostic
 from .loader import PLACEHOLDER, Loaded, Problems, content_files, load_file, unexpected_entries
 from .markup import removals
+from .newsources import register as register_new_sources
 from .schema import (
     RECORD_KINDS,
     CpdModel,
@@ -166,6 +167,9 @@ def _load_library(root: FsPath, shown_root: FsPath, progress: Callable[[int, int
             problems.append(item.at(("id",), f"duplicate id `{record_id}`: `{earlier.path}` has it too"))
             continue
         library.records[item.kind][record_id] = item
+    # Sources described in place by a record (a contribution in one file) join those of sources.yaml.
+    problems.extend(register_new_sources(library.sources, (i for kind in library.records.values() for i in
+                                                           kind.values()), shown(root / "sources.yaml")))
     # A record whose file is invalid is not in the library: references to it are not broken, and
     # saying so at every one would bury the one message that names the cause.
     checker = _Checker(library, invalid={(kind, stem) for kind, stem, _, _ in failed})
@@ -279,6 +283,7 @@ class _Checker:
         self.invalid = invalid or set()
         self.backlinks: dict[str, list[Backlink]] = defaultdict(list)
         self.facets = {f.id: {v.id for v in f.values} for f in library.taxonomy.facets}
+        self.kinds = {f.id: f.kinds for f in library.taxonomy.facets}
         self.hosts: dict[str, Loaded] = {}  # page ref -> the self-check attached to it
 
     def check_raw(self, shown: str, parsed: Parsed) -> Iterator[Diagnostic]:
@@ -412,6 +417,11 @@ class _Checker:
                 yield item.at(("facets", facet_id), f"unknown facet `{facet_id}`; "
                               f"facets in taxonomy.yaml: {', '.join(self.facets)}{hint}", key=True)
                 continue
+            kinds = self.kinds.get(facet_id)
+            if kinds is not None and item.kind not in kinds:
+                yield item.at(("facets", facet_id), f"the facet `{facet_id}` describes only "
+                              f"{', '.join(f'`{k}/`' for k in kinds)} records; delete it here", key=True)
+                continue
             for i, value in enumerate(values):
                 yield from self._value(item, ("facets", facet_id, i), facet_id, value)
 
@@ -470,7 +480,8 @@ def _unknown(what: str, value: str, known: Iterable[str]) -> str:
 
 def _unknown_source(value: str, known: Iterable[str]) -> str:
     return (_unknown("source document", value, known) +
-            "; a new source must be added to `case_studies/sources.yaml` first")
+            "; to cite a document the library does not have yet, describe it in place under `new_source` "
+            "(its title, author, year and kind) instead of `source`")
 
 
 def _describe_raw(value: Any) -> str:

@@ -259,7 +259,7 @@ function unknownSource(value, known) {
   const hint = close ? ` (did you mean \`${close}\`?)` : "";
   const listed = sorted.slice(0, 12).map((k) => `\`${k}\``).join(", ") + (sorted.length > 12 ? " ..." : "");
   return `no source document with the id \`${value}\`; known: ${listed || "none"}${hint}`
-    + "; a new source must be added to `case_studies/sources.yaml` first";
+    + "; to cite a document the library does not have yet, describe it in place under `new_source` (its title, author, year and kind) instead of `source`";
 }
 
 // --- the whole record -----------------------------------------------------------------------

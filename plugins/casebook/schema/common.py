@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 
 @dataclass(frozen=True)
@@ -116,13 +118,67 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
-class Citation(Strict):
-    """Where a record's content comes from."""
+SOURCE_KINDS = ("survey", "report", "article", "interview", "video", "other")
+"""What sort of document a new source is, as the form offers them."""
 
-    source: Slug = Field(description="The id of a document in `sources.yaml`, such as `ncsl-2007`.")
+
+class NewSource(Strict):
+    """A source that is not yet on the library's Sources page, described where it is cited, so that one
+    file is a whole contribution. The library lists it on the Sources page under an id made from its
+    title and year (`new_source_id`), with the same rules as `sources.yaml`."""
+
+    title: Line = Field(title="Title", description="The title of the document, or a short name for it, such as "
+                        "\"Staff survey on technology\".")
+    author: Line | NotStated = Field(title="Who wrote or published it",
+                                     description="A person, a role or an organisation, such as \"Deputy "
+                                     "headteacher\". Write `not stated` if no one is named.")
+    year: Year | NotStated = Field(title="Year", description="The year it was written or published, such as 2023, "
+                                   "or `not stated`.")
+    kind: Literal["survey", "report", "article", "interview", "video", "other"] = Field(
+        title="What kind of document", description="A survey, a report, an article, an interview, a video, or "
+        "something else.")
+    url: WebAddress | None = Field(default=None, title="Web address",
+                                   description="Where to read it online, if anywhere: an address starting with "
+                                   "`https://`.")
+    note: Line | None = Field(default=None, title="Note", description="Anything a reader should know about it, "
+                              "such as who answered the survey.")
+
+
+def new_source_id(source: NewSource) -> str:
+    """The id a new source is listed under: its title in lower-case words, and its year."""
+    words = re.findall(r"[a-z0-9]+", source.title.lower())
+    slug = "-".join(words)[:70].strip("-") or "source"
+    return f"{slug}-{source.year}" if isinstance(source.year, int) else slug
+
+
+class Citation(Strict):
+    """Where a record's content comes from: a source the library already has, or a new one."""
+
+    model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": ["source"]},
+                                                           {"required": ["new_source"]}]})
+
+    source: Slug | None = Field(
+        default=None, title="A source the library already has",
+        description="Its id on the Sources page, such as `ncsl-2007`. Leave it empty to describe a new source "
+        "below.")
+    new_source: NewSource | None = Field(
+        default=None, title="A new source",
+        description="A document the library does not have yet: your survey, report, article, interview or video.")
     locator: Line | None = Field(
-        default=None, description="Where in the document: a page, a section or a heading."
+        default=None, title="Where in it", description="A page, a section, a question or a time in a video."
     )
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Citation:
+        if (self.source is None) == (self.new_source is None):
+            raise PydanticCustomError(
+                "one_source", "give either `source` (a source the library already has) or `new_source` "
+                "(a new one), not both" if self.source else "give either `source` (a source the library "
+                "already has) or `new_source` (a new one)")
+        if self.new_source is not None:
+            # Cited by the id it is listed under, as a source of sources.yaml is (pages and checks use `source`).
+            object.__setattr__(self, "source", new_source_id(self.new_source))
+        return self
 
 
 class Quotation(Strict):

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 from .common import Citation, Facets, Line, NotStated, Quotation, Record, Slug, Strict, Text, Year
+
+_ONLY_NOT_STATED = "^[Nn][Oo][Tt] [Ss][Tt][Aa][Tt][Ee][Dd][.]?$"
+
+
+def _says_something(text: str) -> str:
+    """A part of a case study is shown under its own heading: a heading followed by "not stated" alone
+    tells a reader nothing, so a part the source is silent on is written as what the source does say."""
+    if re.match(_ONLY_NOT_STATED, text.strip()):
+        raise PydanticCustomError("only_not_stated", "a whole part cannot be only `not stated`: say in a "
+                                  "sentence what your source does say about it, or what it leaves out")
+    return text
+
+
+Answer = Annotated[Text, AfterValidator(_says_something),
+                   Field(json_schema_extra={"not": {"pattern": _ONLY_NOT_STATED}})]
+"""The text of a part of a case study: Markdown, and more than `not stated`."""
 
 
 class SchoolFacts(Strict):
@@ -37,7 +55,7 @@ class SchoolFacts(Strict):
 class Section(Strict):
     """One part of a case study: the answer to its question in your own words, and any quotations."""
 
-    body: Text = Field(description="The answer, in your own words, from what your source says.")
+    body: Answer = Field(description="The answer, in your own words, from what your source says.")
     quotations: list[Quotation] = Field(
         default_factory=list, description="Short quotations from the source that belong with this part."
     )
@@ -46,7 +64,7 @@ class Section(Strict):
 class AdviceItem(Strict):
     """One piece of advice the school offers to others."""
 
-    text: Text = Field(description="The advice, in your own words or as a quotation.")
+    text: Answer = Field(description="The advice, in your own words or as a quotation.")
     quotation: Quotation | None = Field(
         default=None, description="The source's own words, when the advice is a quotation."
     )

@@ -20,6 +20,9 @@ class Facet(Strict):
     label: Line = Field(description="The facet as readers see it, such as `Setting`.")
     description: Line = Field(description="What the facet describes.")
     filter: bool = Field(default=True, description="Whether library pages offer it as a filter.")
+    kinds: list[Slug] | None = Field(
+        default=None, description="The kinds of record it describes (`schools`, `cpd` ...), when not every kind: "
+        "a school's file, and the form that writes one, offer only the facets that describe a school.")
     values: list[FacetValue] = Field(min_length=1, description="The values a record may use.")
 
 
@@ -53,6 +56,8 @@ class Source(Strict):
     url: WebAddress | None = Field(
         default=None, description="Where to read it online, if anywhere: an `https://` address."
     )
+    note: Line | None = Field(default=None, description="Anything a reader should know about it, shown on the "
+                              "Sources page.")
 
 
 class Sources(Strict):
