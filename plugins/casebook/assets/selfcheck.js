@@ -15,7 +15,7 @@ export function init(root) {
     .catch((error) => console.error("casebook:", error));
 }
 
-function setup(section, { STATUSES, counts, load, save, update }) {
+function setup(section, { STATUSES, clearAll, counts, load, update }) {
   const items = [...section.querySelectorAll(".cb-question[data-question]")];
   const check = {
     id: section.dataset.selfcheck,
@@ -48,6 +48,12 @@ function setup(section, { STATUSES, counts, load, save, update }) {
     const { answered, inPlace } = counts(answers, check);
     $("progress").value = answered;
     $(".cb-progress-text").textContent = `${answered} of ${items.length} answered, ${inPlace} in place`;
+    // The same counts after the last question, beside the links to "Where we stand" and the plan.
+    const n = counts(answers, check), end = $(".cb-sc-end-counts");
+    if (end) {
+      end.hidden = false;
+      end.textContent = `So far: ${answered} of ${items.length} answered.` + (n.practices ? ` Of ${n.practices} practices, ${inPlace} in place, ${n["in-progress"]} in progress, ${n["not-yet"]} not yet, ${n.practices - inPlace - n["in-progress"] - n["not-yet"]} not answered.` : "");
+    }
   };
   const store = (li, patch) => {
     const answers = update(check, li.dataset.question, patch);
@@ -56,13 +62,9 @@ function setup(section, { STATUSES, counts, load, save, update }) {
     progress(answers);
   };
 
-  const { answers, dropped } = load(check);
+  const { answers, dropped, kept } = load(check);
   show(answers);
-  if (dropped.length) {
-    // Rewrite what was kept, so the notice is given once and storage is whole again.
-    save(check, answers);
-    say(dropped.join(" "));
-  }
+  if (dropped.length || kept.length) say([...dropped, ...kept].join(" "));
 
   section.addEventListener("change", (e) => {
     const li = e.target.closest(".cb-question");
@@ -89,7 +91,7 @@ function setup(section, { STATUSES, counts, load, save, update }) {
   });
   $(".cb-sc-reset").addEventListener("click", () => {
     if (!window.confirm("Clear every answer, note, owner and date you gave to this self-check, in this browser?")) return;
-    save(check, {});
+    if (!clearAll(check)) return say("This browser would not clear your answers (storage may be full or switched off).");
     show({});
     say("Your answers to this self-check were cleared.");
   });

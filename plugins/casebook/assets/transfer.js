@@ -17,7 +17,7 @@
 //               "checks": {"<selfCheckId>": <a stored record>}, "sections": {"<name>": <value>}}
 // Files of version 1 (no "version", no "sections", records in format 1) still import.
 import {
-  FORMAT_VERSION, PREFIX, SECTION, SECTION_NAME, clean, getSection, isObject, load, plainJSON, readKey,
+  FORMAT_VERSION, PREFIX, SECTION, SECTION_NAME, examine, getSection, isObject, load, plainJSON, readKey, view,
 } from "./store.js";
 
 const FORMAT = "casebook-selfchecks";
@@ -65,7 +65,7 @@ export function importAll(text, checks) {
   if (!isObject(data) || data.format !== FORMAT || !isObject(data.checks)) {
     throw new Error("That file is not an answers file exported from this library.");
   }
-  if (data.version !== undefined && data.version !== 1 && data.version !== FORMAT_VERSION) {
+  if (data.version !== undefined && data.version !== 1 && data.version !== 2 && data.version !== FORMAT_VERSION) {
     throw new Error(`That answers file is of version ${data.version}, newer than this library reads: update the page and try again.`);
   }
   const known = new Map(checks.map((c) => [c.id, c]));
@@ -77,7 +77,8 @@ export function importAll(text, checks) {
       report.dropped.push(`Skipped answers to a self-check this library does not have: ${id}.`);
       continue;
     }
-    const { answers, dropped } = clean(record, check);
+    const read = examine(record, check);
+    const { answers, kept: dropped } = read.state === "ok" ? view(read.record, check) : { answers: {}, kept: ["could not be read."] };
     report.dropped.push(...dropped.map((d) => `${check.title}: ${d}`));
     const n = Object.keys(answers).length;
     if (!n) continue;
