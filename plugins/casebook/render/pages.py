@@ -10,7 +10,6 @@ every other value.
 from __future__ import annotations
 
 import functools
-import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -25,6 +24,7 @@ from ..library import Library
 from ..markup import Markdown, abbreviation_definitions
 from ..schema import RECORD_KINDS, STATUS_LABELS, School, SelfCheck
 from ..templatecache import TEMPLATE_CODE
+from ..yamlsafe import quoted
 from .base import Job, Page
 from .helpers import PageHelpers, fact, json_attr, newest_first
 from .html import Permalink, to_html
@@ -141,7 +141,7 @@ class Renderer:
         body = decorate(self, helpers, job, body)
         # MkDocs and Material place the title into the HTML (and the search index) as it is:
         # a contributed `<script>` in a title must arrive escaped.
-        front = f"---\ntitle: {json.dumps(str(escape(job.title)))}\n---\n\n" if job.title else ""
+        front = f"---\ntitle: {quoted(str(escape(job.title)))}\n---\n\n" if job.title else ""
         body = body.strip()
         rendered = to_html(body, self.permalink)
         if rendered is None:
