@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any, Protocol
 
 import yaml
@@ -70,6 +71,29 @@ def quoted(text: str) -> str:
     return _NOT_WRITTEN_AS_IS.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
+_LINE_BOM = re.compile("^[ \t]*\ufeff", re.M)
+_OTHER_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""Line breaks to YAML 1.1 (so to PyYAML and libyaml), but not to an editor."""
+_EDITOR_BREAK = re.compile("\r\n|\r|\n")
+_NAMES = {0x85: "NEXT LINE (NEL)", 0xFEFF: "BYTE ORDER MARK"}
+
+
+def _named(character: str) -> str:
+    """`U+2028 (LINE SEPARATOR)`: a character named, for a message about an invisible one."""
+    code = ord(character)
+    name = _NAMES.get(code) or unicodedata.name(character, "")
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def _editor_position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of `text[index]` as an editor counts them (lines end at `\\n`,
+    `\\r\\n` or `\\r`, nothing else)."""
+    line, start = 1, 0
+    for end in _EDITOR_BREAK.finditer(text, 0, index):
+        line, start = line + 1, end.end()
+    return line, index - start + 1
+
+
 class YamlProblem(Exception):
     """A problem found while parsing, with its 1-based position."""
 
@@ -100,7 +124,18 @@ _Resolver.add_implicit_resolver(
 )
 
 
-class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _Resolver):
+class _Constructor(SafeConstructor):
+    """YAML 1.2 core integers: decimal digits only, so `pupils: 0100` is one hundred (PyYAML's YAML 1.1
+    constructor reads a leading 0 as octal: 64), as the Add your school page reads them (form-yaml.js)."""
+
+    def construct_yaml_int(self, node: Any) -> int:
+        return int(self.construct_scalar(node))
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+
+
+class _Loader(Reader, Scanner, Parser, Composer, _Constructor, _Resolver):
     def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
@@ -200,10 +235,19 @@ def parse(text: str) -> Parsed:
     bad = _BAD_CHARACTERS.search(text)
     if bad:
         # PyYAML's reader refuses these too, but with a character offset instead of a line.
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
-        raise YamlProblem(f"the character U+{ord(bad.group()):04X} is not allowed in a content file "
-                          "(a control character, often invisible); delete it", line, column)
+        raise YamlProblem(f"the character {_named(bad.group())} is not allowed in a content file "
+                          "(a control character, often invisible); delete it", *_editor_position(text, bad.start()))
+    bom = _LINE_BOM.search(text)
+    if bom:
+        # Read as part of the key that follows: "unknown field `title`; did you mean `title`?".
+        raise YamlProblem("a byte-order mark (U+FEFF, an invisible character some editors put at the start of a "
+                          "file) is here, at the start of a line; delete it", *_editor_position(text, bom.end() - 1))
+    other_break = _OTHER_BREAKS.search(text)
+    if other_break:
+        # YAML counts these as line breaks, editors do not: every line number after one would be wrong.
+        raise YamlProblem(f"the character {_named(other_break.group())} is here: it is invisible, and YAML reads "
+                          "it as a line break; delete it, or write a space or a real new line",
+                          *_editor_position(text, other_break.start()))
     # Only a document libyaml parses without any complaint takes the fast path; anything else
     # (and tabs, where the two parsers disagree) goes through the reference parser, so every
     # error keeps its wording and position.
@@ -234,7 +278,7 @@ class _Unusual(Exception):
 
 if CParser is not None:
 
-    class _FastLoader(CParser, SafeConstructor, _Resolver):
+    class _FastLoader(CParser, _Constructor, _Resolver):
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             SafeConstructor.__init__(self)
@@ -407,11 +451,23 @@ def _unindented_block(text: str, error_line: int) -> YamlProblem | None:
     return None
 
 
+def _indenting(mark: Any) -> bool:
+    """Whether only spaces and tabs stand before `mark` on its line (unknown: yes)."""
+    buffer, pointer = getattr(mark, "buffer", None), getattr(mark, "pointer", None)
+    if not isinstance(buffer, str) or not isinstance(pointer, int):
+        return True
+    start = max(buffer.rfind("\n", 0, pointer), buffer.rfind("\r", 0, pointer)) + 1
+    return not buffer[start:pointer].strip(" \t")
+
+
 def _friendly(error: yaml.MarkedYAMLError) -> YamlProblem:
     """Turn PyYAML's wording into advice a contributor can act on."""
     problem = error.problem or "invalid YAML"
     mark = error.problem_mark or error.context_mark
-    if "'\\t'" in problem or "tab character" in problem:
+    if ("'\\t'" in problem or "tab character" in problem) and not _indenting(mark):
+        message = ("a tab character inside a line: YAML allows no tab in unquoted text or between a key and its "
+                   "value; replace it with a space, or put the text in quotes")
+    elif "'\\t'" in problem or "tab character" in problem:
         message = "a tab character is used for indentation; YAML needs spaces (use two spaces a level)"
     elif "mapping values are not allowed" in problem:
         message = ("a `:` followed by a space inside a value; put the value in quotes "
