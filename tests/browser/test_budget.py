@@ -10,7 +10,7 @@ import pytest
 BUDGET = 15 * 1024
 PAGES = ["", "case-studies/", "case-studies/school-a/", "guidance/funding-and-procurement/", "cpd/",
          "roles/technology-leader/", "self-checks/", "self-checks/headteacher-appendix-1/",
-         "self-checks/action-plan/", "glossary/"]
+         "self-checks/action-plan/", "glossary/", "where-we-stand/", "standards/cyber-security/"]
 
 
 @pytest.mark.parametrize("path", PAGES)

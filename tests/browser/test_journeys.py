@@ -80,10 +80,12 @@ def test_headteacher_from_home_to_action_plan(view: Any) -> None:
     page.locator(".cb-route-steps > li").first.wait_for()  # instant navigation swaps the content after the URL
     shot(page, "head-2-start")
     steps = page.locator(".cb-route-steps > li")
-    assert steps.count() == 6
+    assert steps.count() == 8
     assert "about" in steps.first.inner_text() and "min" in steps.first.inner_text()
-    steps.first.get_by_role("link").click()
-    at(page, "/self-checks/headteacher-appendix-1/")
+    # Today's standards within the first two steps: where we stand, then a standard's self-check.
+    assert steps.first.get_by_role("link").get_attribute("href").endswith("where-we-stand/")
+    steps.nth(1).get_by_role("link").click()
+    at(page, "/standards/digital-leadership-and-governance/")
     page.locator(".cb-selfcheck[data-cb-ready]").wait_for(state="attached")
     first = page.locator('.cb-selfcheck input[type="radio"][value="not-yet"]').first
     first.check()
@@ -236,9 +238,9 @@ def test_keyboard_only_journeys(page: Any) -> None:
     page.keyboard.press("Enter")
     at(page, "/start/headteacher/")
     ready(page)
-    tab_to(page, ".cb-route-steps a")
+    tab_to(page, ".cb-route-steps > li:nth-child(2) a")
     page.keyboard.press("Enter")
-    at(page, "/self-checks/headteacher-appendix-1/")
+    at(page, "/standards/digital-leadership-and-governance/")
     page.locator(".cb-selfcheck[data-cb-ready]").wait_for(state="attached")
     tab_to(page, '.cb-selfcheck input[type="radio"]')
     page.keyboard.press("Space")

@@ -12,6 +12,7 @@ const features = [
   [".cb-selfcheck", () => import("./selfcheck.js")],
   [".cb-hub", () => import("./hub.js")],
   [".cb-plan", () => import("./plan.js")],
+  [".cb-standing", () => import("./standing.js")],
   [".cb-jd-form", () => import("./jobdesc.js")],
   [".cb-route, .cb-route-page", () => import("./route.js")],
   [".cb-compare", () => import("./compare.js")],

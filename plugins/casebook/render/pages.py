@@ -43,6 +43,7 @@ from .site import (
     PRINT_ALL,
     REFERENCE,
     SOURCES,
+    STANDING,
     THEN_AND_NOW,
     page_path,
 )
@@ -118,6 +119,8 @@ class Renderer:
         questions = frozenset(RECORD_KINDS) - {"schools", "routes"}
         jobs.append(Job("self-check-hub.md.j2", HUB, "Self-checks", None, {"checks": checks}, questions))
         jobs.append(Job("action-plan.md.j2", PLAN, "Your action plan", None, {"checks": checks}, questions))
+        jobs.append(Job("where-we-stand.md.j2", STANDING, "Where we stand", None, {"checks": checks},
+                        questions | {"standards"}))  # each standard with its self-check's questions
         jobs.append(Job("glossary.md.j2", GLOSSARY, "Glossary", "case_studies/glossary.yaml",
                         {"terms": sorted(self.library.glossary.terms, key=lambda t: t.abbr.lower())}, frozenset()))
         jobs.append(Job("sources.md.j2", SOURCES, "Sources", "case_studies/sources.yaml",

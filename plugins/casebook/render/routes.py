@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from ..schema import Route, Step
-from .site import GLOSSARY, HUB, LIBRARIES, PLAN, REFERENCE, SOURCES, page_path
+from .site import GLOSSARY, HUB, LIBRARIES, PLAN, REFERENCE, SOURCES, STANDING, page_path
 
 if TYPE_CHECKING:
     from .base import RenderContext
@@ -27,6 +27,7 @@ SITE_PAGES: dict[str, tuple[str, str]] = {
     "cpd-library": (LIBRARIES["cpd"], "CPD models"),
     "self-check-hub": (HUB, "All self-checks"),
     "action-plan": (PLAN, "Your action plan"),
+    "where-we-stand": (STANDING, "Where we stand"),
     "glossary": (GLOSSARY, "Glossary"),
     "sources": (SOURCES, "Sources"),
     "about": ("about.md", "About this library"),

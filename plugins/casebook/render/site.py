@@ -25,6 +25,8 @@ REFERENCE = "contributing/reference.md"
 HOME = "index.md"
 PRINT_ALL = "all-case-studies.md"
 THEN_AND_NOW = "then-and-now.md"
+STANDING = "where-we-stand.md"
+"""Where the school stands against today's standards, from the reader's self-check answers."""
 ADD_SCHOOL = "contributing/add-your-school.md"
 """The form that writes a new school's file (form.py)."""
 

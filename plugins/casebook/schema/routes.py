@@ -10,7 +10,7 @@ from pydantic import ConfigDict, Field, model_validator
 from .common import Line, Record, Ref, Slug, Strict, Text
 
 SitePage = Literal[
-    "case-study-library", "guidance-library", "cpd-library", "self-check-hub", "action-plan",
+    "case-study-library", "guidance-library", "cpd-library", "self-check-hub", "action-plan", "where-we-stand",
     "glossary", "sources", "about", "contributing", "field-reference",
 ]
 """Pages of the site that are not records, by name (see `render/routes.py` for where each lives)."""
