@@ -36,6 +36,10 @@ if ENGINE not in ENGINES:
     raise pytest.UsageError(f"CASEBOOK_ENGINE={ENGINE}: choose one of {', '.join(ENGINES)}")
 
 
+# No silent skips: under CI=true a skip fails unless its reason is a deliberate one (tests/skip_policy.py).
+pytest_plugins = ("tests.skip_policy",)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "engine: uses the site built by the engine CASEBOOK_ENGINE names")
     config.addinivalue_line("markers", "plugin_only: checks the MkDocs plugin itself; runs under mkdocs only")
