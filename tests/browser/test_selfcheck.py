@@ -680,7 +680,8 @@ def test_action_plan_lists_open_items_keeps_owner_and_date_sorts_and_downloads(s
     raw = Path(info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["Self-check", "Question", "Status", "Note or answer", "Owner", "Due date", "Read next", "Link"]
+    assert rows[0] == ["Self-check", "Question", "Status", "Note or answer", "Owner", "Due date", "Read next", "Link",
+                       "What we will do", "Action status", "Done on"]
     assert [r[1] for r in rows[1:]] == [re.sub(r"^- \[ \] \*\*[^*]+\*\* \[(.*)\]\(.*$", r"\1", line)
                                         for line in lines]
     body = {row[1]: row for row in rows[1:]}
@@ -851,8 +852,9 @@ def test_printed_plan_has_the_school_the_date_and_every_open_item(sc_page: Page,
     page.emulate_media(media="print")
     for selector in (".cb-plan-controls", ".cb-plan-actions", ".md-header", ".md-sidebar", ".md-footer"):
         expect(page.locator(selector).first).to_be_hidden()
-    expect(page.locator("li.cb-plan-item:visible")).to_have_count(len(open_items) + 1)
-    expect(page.locator(".cb-plan-item input:visible")).to_have_count(0)
+    # On paper the plan is one table (test_standing.py checks its fields and that ten items fit a page).
+    expect(page.locator(".cb-plan-sheet tbody tr:not(.cb-plan-sheet-group):visible")).to_have_count(len(open_items) + 1)
+    expect(page.locator(".cb-plan :is(input, select, textarea):visible")).to_have_count(0)
     page.emulate_media(media="null")
 
     # The PDF's text, compared without spaces and line breaks, so fonts and wrapping cannot matter.
@@ -865,7 +867,7 @@ def test_printed_plan_has_the_school_the_date_and_every_open_item(sc_page: Page,
     assert nospace(plain(checks[FUNDING]["groups"][1]["questions"][0]["text"])) in text  # budget-known
     assert nospace(plain(closed["text"])) not in text
     assert nospace(plain(unflagged["text"])) not in text
-    assert "Deputyhead" in text and nospace("30 June 2027") in text
+    assert "Deputyhead" in text and nospace("30 Jun 2027") in text  # the printed table shortens months
     assert nospace(checks[HEAD]["title"]) in text and nospace(checks[FUNDING]["title"]) in text
     assert nospace("Reflection 3") in text
     # Only the plan prints: no buttons, no site navigation, no footer.

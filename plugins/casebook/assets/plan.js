@@ -1,9 +1,12 @@
 // Action plan: every practice the reader answered "not yet" or "in progress", and every
-// reflection they flagged to act on, with what to read next and an owner and due date (saved
-// with the answers). Headed with the school's name (kept in the store's "action-plan" section),
-// the date and the self-checks it draws on; grouped by self-check, by owner, or in due-date order
-// (`?order=owner|due` in the URL). Prints through the print stylesheet; downloads as Markdown or
-// CSV, built in the browser.
+// reflection they flagged to act on, with what to read next and the plan's own fields: what we will
+// do (at most ACTION_MAX characters, with a counter), an owner, a due date and a status (not
+// started, in progress, done), saved with the answers (store.js, format 3). An item marked done
+// moves to a Done section with the day it was marked, and stays there, so the plan shows progress
+// over time. Headed with the school's name (kept in the store's "action-plan" section), the date
+// and the self-checks it draws on; grouped by self-check, by owner, or in due-date order
+// (`?order=owner|due` in the URL). Prints as one compact table (`.cb-plan-sheet`); downloads as
+// Markdown or CSV, built in the browser. An empty plan offers neither.
 let store; // assets/store.js, fetched only on the plan page
 
 const OPEN = ["not-yet", "in-progress"];
@@ -41,9 +44,11 @@ export function init(root) {
     .catch((error) => console.error("casebook:", error));
 }
 
-// The open items, read fresh from storage each time they are needed, in self-check order.
+// The items, read fresh from storage each time they are needed, in self-check order: the open
+// ones, and those marked done (they stay, whatever the answer says now). `done` holds the latter.
 function collect(checks) {
   const items = [];
+  const done = [];
   const dropped = [];
   for (const check of checks) {
     const loaded = store.load(check);
@@ -51,11 +56,14 @@ function collect(checks) {
     for (const [qid, q] of check.questions) {
       const a = loaded.answers[qid];
       const kind = q.kind === "reflection" ? "reflection" : "practice";
-      const open = kind === "reflection" ? a && a.act === true : a && OPEN.includes(a.status);
-      if (open) items.push({ check, qid, q, a, kind, url: `${check.url.split("#")[0]}#q-${check.id}-${qid}` });
+      const item = { check, qid, q, a, kind, url: `${check.url.split("#")[0]}#q-${check.id}-${qid}` };
+      if (a && a.step === "done") done.push(item);
+      else if (kind === "reflection" ? a && a.act === true : a && OPEN.includes(a.status)) items.push(item);
     }
   }
-  return { items, dropped };
+  // Most recently done first.
+  done.sort((x, y) => (y.a.done || "").localeCompare(x.a.done || ""));
+  return { items, done, dropped };
 }
 
 // Items in the chosen order, as [heading or null, items] groups.
@@ -100,23 +108,40 @@ function setup(root, plan) {
     );
   };
 
-  const render = () => {
-    const { items, dropped } = collect(checks);
+  const render = (focus) => {
+    const { items, done, dropped } = collect(checks);
     const groups = arrange(items, order);
     body.replaceChildren();
     for (const [title, list] of groups) {
       const h = title === null ? null
         : el("h3", {}, typeof title === "string" ? title : el("a", { href: title.url, textContent: title.title }));
-      body.append(el("section", { className: "cb-plan-group" }, h, el("ol", {}, ...list.map((i) => item(i, order)))));
+      body.append(el("section", { className: "cb-plan-group" }, h, el("ol", {}, ...list.map((i) => item(i, order, after)))));
+    }
+    if (done.length) {
+      body.append(el("section", { className: "cb-plan-done" }, el("h3", { id: "plan-done" }, `Done (${done.length})`),
+        el("ol", {}, ...done.map((i) => item(i, "done", after)))));
     }
     heading(items);
+    sheet(plan, groups, done);
     const hub = plan.querySelector(".cb-plan-hub");
     if (hub) hub.hidden = items.length > 0;
+    // Nothing to print or download in an empty plan.
+    plan.querySelector(".cb-plan-actions").hidden = !items.length && !done.length;
     status.textContent =
       (items.length
         ? `${plural(items.length, "open item")} from ${plural(new Set(items.map((i) => i.check)).size, "self-check")}.`
         : "Nothing in your plan yet: no practice is answered “not yet” or “in progress”, and no open question is marked to act on, in this browser.") +
-      (dropped.length ? ` ${dropped.join(" ")}` : "");
+      (done.length ? ` ${done.length} done.` : "") + (dropped.length ? ` ${dropped.join(" ")}` : "");
+    // A status change moves its item: the keyboard stays with it.
+    if (focus) document.getElementById(focus)?.focus();
+  };
+  // After an item's field is saved: the printed table follows; a move to or from Done redraws the list.
+  const after = {
+    render,
+    sheet: () => {
+      const { items, done } = collect(checks);
+      sheet(plan, arrange(items, order), done);
+    },
   };
   render();
 
@@ -138,24 +163,40 @@ function setup(root, plan) {
   window.addEventListener("beforeprint", () => heading(collect(checks).items));
 
   plan.querySelector(".cb-plan-print").addEventListener("click", () => window.print());
-  const current = () => arrange(collect(checks).items, order);
+  const current = () => {
+    const { items, done } = collect(checks);
+    return [arrange(items, order), done];
+  };
   // The file writers are fetched only when the reader asks for a file.
   plan.querySelector(".cb-plan-md").addEventListener("click", async () => {
     const { markdown } = await import("./plan-export.js");
-    download("action-plan.md", "text/markdown;charset=utf-8", markdown(current(), line(school.value), order));
+    download("action-plan.md", "text/markdown;charset=utf-8", markdown(...current(), line(school.value), order));
   });
   plan.querySelector(".cb-plan-csv").addEventListener("click", async () => {
     const { csv } = await import("./plan-export.js");
-    download("action-plan.csv", "text/csv;charset=utf-8", csv(current()));
+    download("action-plan.csv", "text/csv;charset=utf-8", csv(...current()));
+  });
+  // Another tab's changes (the self-check page, an import) show here too, unless the reader is typing.
+  addEventListener("storage", (e) => {
+    if (document.contains(plan) && e.key?.startsWith(store.PREFIX) && !plan.contains(document.activeElement)) render();
   });
 
   plan.hidden = false;
   for (const e of root.querySelectorAll(".cb-noscript-note")) e.hidden = true;
 }
 
-function item(i, order) {
+// What an item's plan status reads as, with the day it was marked done.
+export const stepText = (a, date = store.humanDate) => store.STEPS[a.step || "not-started"] + (a.step === "done" && a.done ? `, ${date(a.done)}` : "");
+// "31 Mar 2027": a date that fits a narrow column on paper.
+const short = (d) => store.humanDate(d).replace(/ ([A-Z][a-z]{2})[a-z]+ /, " $1 ");
+
+function item(i, order, after) {
   const { check, qid, q, a } = i;
   const id = `plan-${check.id}-${qid}`;
+  const save = (patch) => {
+    store.update(check, qid, patch);
+    after.sheet();
+  };
   const owner = el("span", { className: "cb-print-value", textContent: a.owner || "" });
   const due = el("span", { className: "cb-due-text", textContent: store.humanDate(a.due) });
   const error = el("span", { className: "cb-due-error", id: `${id}-due-error` });
@@ -163,7 +204,7 @@ function item(i, order) {
   ownerInput.setAttribute("aria-describedby", id);
   ownerInput.addEventListener("input", () => {
     owner.textContent = ownerInput.value;
-    store.update(check, qid, { owner: ownerInput.value });
+    save({ owner: ownerInput.value });
   });
   const dueInput = el("input", { type: "date", value: a.due || "", min: "2000-01-01", max: "2099-12-31" });
   dueInput.setAttribute("aria-describedby", `${id} ${id}-due-error`);
@@ -181,13 +222,37 @@ function item(i, order) {
     error.textContent = refused ? "Not a real date: enter one such as 31 March 2027. The date saved before is kept." : "";
     if (refused) return;
     due.textContent = store.humanDate(dueInput.value);
-    store.update(check, qid, { due: dueInput.value });
+    save({ due: dueInput.value });
   };
   dueInput.addEventListener("input", () => {
     if (!bad()) due.textContent = store.humanDate(dueInput.value);
   });
   dueInput.addEventListener("blur", commit);
   dueInput.addEventListener("keydown", (e) => e.key === "Enter" && commit());
+
+  // What we will do: free text up to the store's limit, with a counter the field points to.
+  const max = store.ACTION_MAX;
+  const action = el("textarea", { rows: 2, maxLength: max, value: a.action || "" });
+  const count = el("span", { className: "cb-plan-count", id: `${id}-count` });
+  const counted = () => (count.textContent = `${action.value.length} of ${max} characters`);
+  counted();
+  action.setAttribute("aria-describedby", `${id} ${id}-count`);
+  action.addEventListener("input", () => {
+    counted();
+    save({ action: action.value.slice(0, max) });
+  });
+  // Status: done is dated with the day it was marked, and moves the item to the Done section.
+  const step = el("select", { id: `${id}-step` },
+    ...Object.entries(store.STEPS).map(([value, text]) => el("option", { value, textContent: text })));
+  step.value = a.step || "not-started";
+  step.setAttribute("aria-describedby", id);
+  step.addEventListener("change", () => {
+    const was = a.step === "done";
+    save({ step: step.value, done: step.value === "done" ? store.isoDay() : null });
+    if (was !== (step.value === "done")) after.render(step.id);
+    else a.step = step.value;
+  });
+
   const words = i.kind === "reflection" ? "Your answer" : "Your note";
   return el(
     "li",
@@ -201,7 +266,8 @@ function item(i, order) {
     ),
     order === "check" ? null : el("p", { className: "cb-plan-from-check" }, "From ", el("a", { href: check.url, textContent: check.title })),
     a.note ? el("p", { className: "cb-plan-note", textContent: `${words}: ${a.note}` }) : null,
-    q.read.length
+    a.step === "done" && a.done ? el("p", { className: "cb-plan-done-on", textContent: `Done on ${store.humanDate(a.done)}.` }) : null,
+    q.read.length && order !== "done"
       ? el(
           "p",
           { className: "cb-plan-read" },
@@ -209,13 +275,37 @@ function item(i, order) {
           ...q.read.flatMap((r, n) => [n ? "; " : "", el("a", { href: r.url, textContent: r.title })]),
         )
       : null,
+    el("p", { className: "cb-plan-action" }, el("label", {}, "What we will do ", action), count),
     el(
       "p",
       { className: "cb-plan-fields" },
       el("label", { className: "cb-plan-owner" }, "Owner ", ownerInput, owner),
       " ",
       el("label", { className: "cb-plan-due" }, "Due date ", dueInput, due),
+      " ",
+      el("label", { className: "cb-plan-step" }, "Status ", step),
       error,
     ),
   );
+}
+
+// The plan on paper: one compact table (the list above is for the screen), rebuilt with the list.
+function sheet(plan, groups, done) {
+  const cell = (tag, text, className) => el(tag, { textContent: text || "", className: className || "" });
+  const rows = [];
+  let n = 0;
+  const row = (i) => {
+    const q = el("td", {}, plain(i.q.text));
+    if (i.a.note) q.append(el("span", { className: "cb-plan-sheet-note", textContent: `${i.kind === "reflection" ? "Answer" : "Note"}: ${line(i.a.note)}` }));
+    return el("tr", {}, cell("td", String(++n)), q, cell("td", label(i)), cell("td", line(i.a.action)),
+      cell("td", line(i.a.owner)), cell("td", short(i.a.due)), cell("td", stepText(i.a, short)));
+  };
+  const group = (text) => el("tr", { className: "cb-plan-sheet-group" }, el("th", { colSpan: 7, scope: "colgroup", textContent: text }));
+  for (const [title, list] of groups) {
+    if (title !== null) rows.push(group(typeof title === "string" ? title : title.title));
+    rows.push(...list.map(row));
+  }
+  if (done.length) rows.push(group("Done"), ...done.map(row));
+  const head = el("tr", {}, ...["", "Practice or question", "Answer", "What we will do", "Owner", "Due", "Status"].map((t) => cell("th", t)));
+  plan.querySelector(".cb-plan-sheet").replaceChildren(el("thead", {}, head), el("tbody", {}, ...rows));
 }
