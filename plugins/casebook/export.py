@@ -386,6 +386,9 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
         library = load_library(project / settings.get("content_dir", "case_studies"), project)
     templates = [project / settings["templates_dir"]] if settings.get("templates_dir") else []
     plain = plain_config(config)
+    refused = files.links(docs_dir)  # before anything is written: a half-written project helps nobody
+    if refused:
+        raise refused[0]
     _prepare(files, out, project)
     docs = out / DOCS_DIR
 

@@ -127,7 +127,7 @@ class Files:
                 raise Refused(current, f"cannot be read: {error.strerror}") from None
             if stat.S_ISLNK(mode):
                 where = "" if current == absolute else f" (in {shown(path)})"
-                raise Refused(current, f"{LINK}{where}")
+                raise Refused(current, LINK.replace("a symbolic link", f"a symbolic link{where}", 1))
             if current != absolute and not stat.S_ISDIR(mode):
                 if not self.force:
                     raise Refused(current, f"is a file, not a folder, so {shown(path)} cannot be "
