@@ -9,6 +9,7 @@ import base64
 import hashlib
 import html as html_module
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -107,8 +108,10 @@ def test_a_field_added_to_the_model_appears_in_the_form(library, monkeypatch) ->
     assert (website.widget, website.required, website.label) == ("text", False, "Website")
     assert (motto.widget, motto.required) == ("textarea", True)
     html = rendered_form(library)
-    assert 'data-name="website" data-widget="text" data-empty="omit">' in html
-    assert 'data-name="motto" data-widget="textarea" data-empty="omit" data-required>' in html
+    # A field not placed in a step joins the step of the field before it (the sources: step 5).
+    assert 'data-name="website" data-widget="text" data-empty="omit" data-label="Website" data-step="5">' in html
+    assert ('data-name="motto" data-widget="textarea" data-empty="omit" data-label="Motto" data-required '
+            'data-step="5">') in html
     assert "The school's motto, in its own words." in html_module.unescape(html)
     embedded = re.search(r'data-schema="([^"]*)"', html)
     assert embedded and "motto" in json.loads(html_module.unescape(embedded.group(1)))["required"]
@@ -137,8 +140,11 @@ def test_labels_and_limits_come_from_the_schema(library) -> None:  # type: ignor
     assert by_path["sections.advice"].widget == "list" and by_path["sections.advice[]"].widget == "group"
     assert by_path["sections.context.quotations"].empty == "[]"  # as `casebook new` writes it
     assert by_path["facts.notes"].empty == "{}"
-    assert by_path["sources[].source"].suggestions == sorted(library.sources)
-    assert by_path["sections.how_ict_is_used"].label == "How ICT is used"
+    assert [s for s, _ in by_path["sources[].source"].suggestions] == sorted(library.sources)
+    # Labels are the model's titles, in a teacher's words (issue 25), not the field names.
+    assert by_path["sections.how_ict_is_used"].label == "How is technology used?"
+    assert by_path["facts.pupils"].label == "Pupils on roll"
+    assert by_path["sources[].new_source.author"].label == "Who wrote or published it"
 
 
 @pytest.mark.parametrize(("repo_url", "edit_uri", "expected"), [
@@ -156,27 +162,79 @@ def test_the_github_address(repo_url: str | None, edit_uri: str | None, expected
     assert (found.new_file_url() if found else None) == expected
 
 
-def test_propose_on_github_only_where_the_site_names_its_repository(tmp_path: Path) -> None:
+def test_the_ways_to_send_follow_the_sites_settings(tmp_path: Path) -> None:
+    """Propose on GitHub and the prefilled issue where `repo_url` names a repository; email where
+    `extra: contributions_email` names an address; with JavaScript off the page names both."""
     project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "CONTRIBUTIONS_EMAIL" not in os.environ  # so the setting is empty here
     plain = build_site(project, tmp_path / "plain")
     assert plain.returncode == 0, plain.stderr
     page = (tmp_path / "plain" / "contributing" / "add-your-school" / "index.html").read_text(encoding="utf-8")
     assert "cb-form-github" not in page and "data-github" not in page and "github.com" not in page
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "mailto:" not in page and "data-email" not in page
+    assert page.count("names no address and no repository") == 2  # in the note without JavaScript, and step 6
     config = config.replace("site_name:", "repo_url: https://github.com/edtech-leaders/library\n"
                             "edit_uri: edit/trunk/docs/\nsite_name:", 1)
+    config = re.sub(r"(?m)^  contributions_email:.*$", "  contributions_email: library@example.org", config)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     github = build_site(project, tmp_path / "github")
     assert github.returncode == 0, github.stderr
     page = (tmp_path / "github" / "contributing" / "add-your-school" / "index.html").read_text(encoding="utf-8")
     assert 'data-github="https://github.com/edtech-leaders/library/new/trunk"' in page
-    assert re.search(r'<a class="md-button cb-form-github" href="https://github.com/edtech-leaders/library/new/trunk"'
-                     r' target="_blank" rel="noopener">Propose it on GitHub</a>', page)
-    # Without JavaScript the page points at the repository's issue form instead.
-    assert 'href="https://github.com/edtech-leaders/library/issues/new?template=submit-case-study.yml"' in page
+    assert '<a class="cb-form-github" href="https://github.com/edtech-leaders/library/new/trunk"' in page
+    issue = "https://github.com/edtech-leaders/library/issues/new?template=submit-case-study.yml"
+    assert f'data-issue="{issue}"' in page and f'<a class="cb-form-issue" href="{issue}"' in page
+    assert 'data-email="library@example.org"' in page
+    assert ('<a class="cb-form-email" href="mailto:library@example.org?subject=Add%20my%20school%20to%20the%20library">'
+            'email it to library@example.org</a>') in page
+    # Without JavaScript (the <noscript> note): the address and the repository, each a link.
+    note = page.split("<noscript>", 1)[1].split("</noscript>", 1)[0]
+    assert '<a href="mailto:library@example.org">library@example.org</a>' in note
+    assert '<a href="https://github.com/edtech-leaders/library">edtech-leaders/library</a>' in note
+    assert "names no address" not in page
     # The header links to the repository without Material's script that fetches its facts from
     # api.github.com: the site still makes no request to another origin.
     assert 'class="md-source"' in page and 'data-md-component="source"' not in page
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ({"contributions_email": "library@example.org"}, "library@example.org"),
+    ({"contributions_email": " library@example.org "}, "library@example.org"),
+    ({"contributions_email": "library@example.org?cc=x@y.z"}, None),
+    ({"contributions_email": "not an address"}, None),
+    ({"contributions_email": ["library@example.org"]}, None),
+    ({}, None),
+    (None, None),
+])
+def test_the_contributions_address(extra: Any, expected: str | None) -> None:
+    assert form_module.contributions_email(extra) == expected
+
+
+def test_no_aria_reference_points_at_nothing(library) -> None:  # type: ignore[no-untyped-def]
+    """Every id an `aria-describedby` or `aria-labelledby` names is on the page, in the built markup
+    and in every repeatable group's template (issue 27: `cbf-sections-advice-1-help`, `cbf-sources-2-help`)."""
+    html = rendered_form(library)
+    ids = set(re.findall(r' id="([^"]+)"', html))
+    referenced = {i for refs in re.findall(r'aria-(?:describedby|labelledby)="([^"]+)"', html) for i in refs.split()}
+    assert referenced and referenced <= ids, sorted(referenced - ids)
+
+
+def test_the_form_is_in_steps_and_visible_as_built(library) -> None:  # type: ignore[no-untyped-def]
+    html = rendered_form(library)
+    assert re.findall(r'data-step-link="\d">([^<]+)<', html) == [
+        "About your school", "What you did", "What happened", "Advice to other schools", "Where this comes from",
+        "Check and send"]
+    assert re.findall(r'<h2 class="cb-step-title" id="cb-step-(\d)"', html) == ["1", "2", "3", "4", "5", "6"]
+    # Not hidden until a script swaps it in (issue 27: layout shift 0.896): the stylesheet comes first.
+    form_tag = re.search(r"<form [^>]*>", html)
+    assert form_tag and " hidden" not in form_tag.group(0)
+    assert html.index('href="../../assets/casebook/lazy/form.css"') < html.index("<form ")
+    # No schema paths, file names or field names in the labels and help a teacher reads.
+    visible = re.sub(r"<(template|datalist|noscript)[^>]*>.*?</\1>", "", html.split("<form ", 1)[1], flags=re.S)
+    visible = re.sub(r"<[^>]+>", " ", visible.split('<section class="cb-form-result"', 1)[0])
+    for word in ("taxonomy.yaml", "sources.yaml", "keyed by", "a mapping of", "facts.", "fsm_percent", "new_source"):
+        assert word not in visible, word
 
 
 def test_the_page_is_in_the_navigation_and_the_guide_leads_with_it() -> None:

@@ -93,7 +93,7 @@ def test_a_new_source_may_not_take_a_listed_sources_id(content: Path) -> None:
 def test_a_new_source_follows_the_rules_of_sources_yaml(content: Path, entry: str, expected: str) -> None:
     path = school(content, "school-f", entry)
     problems = load_file(path, "schools", "school-f.yaml")
-    assert [p.message for p in problems if "sources[0]" in p.message][0].startswith(expected)  # type: ignore[union-attr]
+    assert next(p.message for p in problems if "sources[0]" in p.message).startswith(expected)  # type: ignore[union-attr]
 
 
 def test_a_part_cannot_be_only_not_stated(content: Path) -> None:

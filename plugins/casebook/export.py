@@ -36,7 +36,7 @@ from typing import Any
 import yaml
 
 from .files import Files, Refused
-from .form import GitHub
+from .form import GitHub, contributions_email
 from .library import Library, load_library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
 from .render import Linker, Page, Renderer
@@ -401,7 +401,8 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
     repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")
     github = GitHub.from_config(repo_url, edit_uri if isinstance(edit_uri, str) else None) \
         if isinstance(repo_url, str) else None
-    renderer = Renderer(library, Linker(directory_urls=True), templates, github=github)
+    renderer = Renderer(library, Linker(directory_urls=True), templates, github=github,
+                        contact=contributions_email(config.get("extra") or {}))
     pages: list[Page] = render_pages(renderer, processes)
     for page in pages:
         markdown = page.markdown

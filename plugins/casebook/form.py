@@ -32,14 +32,11 @@ TEXT_BLOCK_LENGTH = 10_000
 ACRONYMS = {"ict": "ICT", "fsm": "FSM", "sen": "SEN", "cpd": "CPD", "id": "ID"}
 """Words of field names written in capitals in a label."""
 
-LABELS = {
-    "id": "ID (the file name)",
-    "pupils": "Pupils on roll",
-    "fsm_percent": "Free school meals (per cent)",
-    "headteacher_years_in_post": "Headteacher's years in post",
-}
-"""Labels that read better than the field name made into words. Only wording: a field missing
-here is still in the form, labelled from its name."""
+LABELS: dict[str, str] = {}
+"""Labels for fields whose model gives no title of its own (the model's `title=` is the label)."""
+
+SEND_STEP = "Check and send"
+"""The last step of the form: the file, its problems, and the ways to send it."""
 
 
 @dataclass
@@ -64,8 +61,14 @@ class FormField:
     values: list[tuple[str, str]] = field(default_factory=list)
     empty: str = "omit"
     limits: dict[str, Any] = field(default_factory=dict)
-    suggestions: list[str] = field(default_factory=list)
+    suggestions: list[tuple[str, str]] = field(default_factory=list)
     item_label: str = ""
+    step: int = 0
+    """The step of the form that asks it (1, 2 ...), or 0 for a group whose fields are asked in several."""
+    starts: str = ""
+    """The title of the step that starts at this field, if one does."""
+    in_optional: bool = False
+    """Inside an optional group: its required fields are asked only once the group is started."""
 
     @property
     def dom_id(self) -> str:
@@ -91,6 +94,8 @@ class Form:
     patterns: dict[str, str]
     existing: list[str] = field(default_factory=list)
     """The ids of the schools already in the library: a new file must not take one."""
+    steps: list[str] = field(default_factory=list)
+    """The titles of the form's steps, in order, the last being `SEND_STEP`."""
 
     def field_paths(self) -> list[str]:
         """The path of every field, in order (`facts.pupils`, `sections.advice[].text` ...)."""
@@ -106,8 +111,12 @@ class Form:
         return found
 
 
-def words(name: str) -> str:
-    """A field name made into a label: `how_ict_is_used` -> `How ICT is used`."""
+def words(name: str, node: dict[str, Any] | None = None) -> str:
+    """A field's label: the model's own `title` when it gives one, else the field name made into
+    words (`how_ict_is_used` -> `How ICT is used`)."""
+    title = (node or {}).get("title")
+    if title and title != name.title().replace("_", " "):  # pydantic's title made from the name
+        return str(title)
     if name in LABELS:
         return LABELS[name]
     parts = [ACRONYMS.get(w, w) for w in re.split(r"[_\-\s]+", name) if w]
@@ -116,17 +125,55 @@ def words(name: str) -> str:
 
 
 def describe(taxonomy: Taxonomy | None, sources: list[str] | None = None,
-             existing: list[str] | None = None) -> Form:
+             existing: list[str] | None = None, titles: dict[str, str] | None = None) -> Form:
     """The form of a school case study, from the JSON Schema completed from `taxonomy`; `sources` are
-    the ids of sources.yaml (a citation must name one), `existing` the ids of the schools there are."""
+    the ids of the sources the library has (a citation names one, or describes a new one), `titles`
+    their titles (offered by name), `existing` the ids of the schools there are."""
     from . import scaffold  # imported here: scaffold imports reference, which some callers import us from
 
     schema = jsonschema.build(KIND, taxonomy)
     labels = _facet_labels(taxonomy)
-    builder = _Builder(schema, labels, sorted(sources or []))
+    builder = _Builder(schema, labels, sorted(sources or []), titles or {})
     fields = [builder.field(name, node, required, "") for name, node, required in jsonschema.fields(schema, schema)]
+    steps = _steps(fields)
     return Form(fields, schema, jsonschema.hint(KIND), f"case_studies/{KIND}", scaffold.WIDTH, sorted(sources or []),
-                _pattern_words(), sorted(existing or []))
+                _pattern_words(), sorted(existing or []), steps)
+
+
+def _steps(fields: list[FormField]) -> list[str]:
+    """Number every field with its step (`FORM_STEPS` of the model), mark where each step starts, and
+    give each group the step of its fields (0 when they are asked in several steps)."""
+    from .schema.schools import FORM_STEPS
+
+    by_path = {path: number for number, (_, paths) in enumerate(FORM_STEPS, 1) for path in paths}
+    titles = [title for title, _ in FORM_STEPS]
+    current = 1
+    started: set[int] = set()
+
+    def walk(items: list[FormField], optional: bool) -> None:
+        nonlocal current
+        for f in items:
+            f.in_optional = optional
+            own = by_path.get(f.path)
+            if own is None and any(p.startswith(f"{f.path}.") for p in by_path):
+                walk(f.children, optional or not f.required)  # a group whose fields are in several steps
+                f.step = 0
+                continue
+            current = own or current
+            f.step = current
+            if current not in started:
+                started.add(current)
+                f.starts = titles[current - 1]
+            _inside(f, current, optional or not f.required)
+
+    def _inside(f: FormField, step: int, optional: bool) -> None:
+        for child in [*f.children, *([f.item] if f.item else [])]:
+            child.step = step
+            child.in_optional = optional
+            _inside(child, step, optional or (not child.required and child.widget == "group"))
+
+    walk(fields, False)
+    return [*titles, SEND_STEP]
 
 
 def _pattern_words() -> dict[str, str]:
@@ -145,17 +192,19 @@ def _facet_labels(taxonomy: Taxonomy | None) -> dict[str, dict[str, str]]:
 
 
 class _Builder:
-    def __init__(self, root: dict[str, Any], facet_labels: dict[str, dict[str, str]], sources: list[str]) -> None:
+    def __init__(self, root: dict[str, Any], facet_labels: dict[str, dict[str, str]], sources: list[str],
+                 titles: dict[str, str]) -> None:
         self.root = root
         self.facet_labels = facet_labels
         self.sources = sources
+        self.titles = titles
 
     def field(self, name: str, node: dict[str, Any], required: bool, parent: str) -> FormField:
         path = f"{parent}.{name}" if parent and name else parent or name
         members = jsonschema.alternatives(node)
         inner = jsonschema.resolve(members[0], self.root) if len(members) == 1 else node
         description = node.get("description") or inner.get("description", "")
-        label = words(name)
+        label = words(name, node)
         made = FormField(name, path, label, description, required, "text",
                          kind_words=jsonschema.plain_type(node, lambda _model: None))
         if "default" in node and node["default"] == []:
@@ -215,7 +264,8 @@ class _Builder:
         words_ = [m["const"] for m in members if "const" in m]
         kind_words = jsonschema.plain_type(node)
         description = node.get("description", "")
-        made = FormField(name, path, words(name) if name else "", description, required, "text", kind_words=kind_words)
+        made = FormField(name, path, words(name, node) if name else "", description, required, "text",
+                         kind_words=kind_words)
         strings = [m for m in members if m.get("type") == "string" and "const" not in m]
         if types and types <= {"integer", "number"}:
             made.widget = "number"
@@ -229,7 +279,7 @@ class _Builder:
             made.widget = "textarea"
         made.limits = _limits(strings[0] if strings else members[0] if members else node)
         if name == "source" and self.sources:
-            made.suggestions = self.sources
+            made.suggestions = [(s, self.titles.get(s, s)) for s in self.sources]
         return made
 
 
@@ -277,6 +327,10 @@ class GitHub:
             branch = edit.group(1)
         return cls(match.group(1), match.group(2), branch)
 
+    def url(self) -> str:
+        """The repository's own page."""
+        return f"https://github.com/{quote(self.owner)}/{quote(self.repo)}"
+
     def issue_url(self) -> str:
         """The repository's "Submit a case study" issue form (.github/ISSUE_TEMPLATE/submit-case-study.yml)."""
         return f"https://github.com/{quote(self.owner)}/{quote(self.repo)}/issues/new?template=submit-case-study.yml"
@@ -284,3 +338,20 @@ class GitHub:
     def new_file_url(self) -> str:
         """GitHub's page for a new file on the branch; the browser adds `?filename=...&value=...`."""
         return f"https://github.com/{quote(self.owner)}/{quote(self.repo)}/new/{quote(self.branch)}"
+
+
+# --- Sending the file by email -------------------------------------------------------
+
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+
+EMAIL_SETTING = "contributions_email"
+"""The key of mkdocs.yml's `extra` that names the address contributions are emailed to."""
+
+
+def contributions_email(extra: Any) -> str | None:
+    """The address of mkdocs.yml's `extra: contributions_email:`, when it is one (else None: the page
+    then offers no email route rather than a broken one)."""
+    value = extra.get(EMAIL_SETTING) if hasattr(extra, "get") else None
+    return value.strip() if isinstance(value, str) and _EMAIL.match(value.strip()) else None
+

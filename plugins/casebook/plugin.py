@@ -23,7 +23,7 @@ from mkdocs.structure.toc import get_toc
 
 from .config import CasebookConfig
 from .diagnostics import ContentError, Diagnostic
-from .form import GitHub
+from .form import GitHub, contributions_email
 from .incremental import UNCHANGED_TEMPLATE, FileCache, OutputCache, RenderCache, remember_theme_listing, site_key
 from .library import load_library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker, write_manifest
@@ -111,7 +111,8 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
         templates = [self.project / self.config.templates_dir] if self.config.templates_dir else []
         renderer = Renderer(library, Linker(directory_urls=config.use_directory_urls), templates,
                             permalink=Permalink.from_config(config.mdx_configs.get("toc")),
-                            github=GitHub.from_config(config.repo_url, config.edit_uri))
+                            github=GitHub.from_config(config.repo_url, config.edit_uri),
+                            contact=contributions_email(config.extra))
         # Only the abbreviations are needed after this (the renderer holds the whole library).
         self.abbreviations = renderer.abbreviations
         count = 0

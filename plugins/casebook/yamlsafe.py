@@ -132,7 +132,7 @@ class _Constructor(SafeConstructor):
         return int(self.construct_scalar(node))
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)  # type: ignore[type-var]
 
 
 class _Loader(Reader, Scanner, Parser, Composer, _Constructor, _Resolver):

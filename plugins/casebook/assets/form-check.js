@@ -325,6 +325,23 @@ export function checker(schema, { patterns = {}, sources = [], existing = [], fo
     const done = new Set();
     record = stripped(record, [], schema);
     for (const error of validator.validate(record).errors) {
+      // A citation gives `source` or `new_source` (the model's rule, `oneOf` in the schema): one message
+      // for the entry, as casebook words it, not one per alternative.
+      if (error.keyword === "oneOf" && /\/oneOf$/.test(error.keywordLocation) && !/\/oneOf\/\d/.test(error.keywordLocation)) {
+        const { path, value } = valueAt(record, pointer(error.instanceLocation));
+        if (isObject(value) && alternatives(nodeAt(schema, path) || {}, schema).some((m) => m.oneOf)) {
+          const both = "source" in value && "new_source" in value;
+          add(path, `\`${dotted(path)}\`: give either \`source\` (a source the library already has) or \`new_source\` (a new one)${both ? ", not both" : ""}`);
+        }
+        continue;
+      }
+      if (error.keyword === "required" && /\/oneOf\/\d+\/required$/.test(error.keywordLocation)) continue;
+      if (error.keyword === "not" && /\/not$/.test(error.keywordLocation)) {
+        const { path } = valueAt(record, pointer(error.instanceLocation));
+        add(path, `\`${dotted(path)}\`: a whole part cannot be only \`not stated\`: say in a sentence what your source does say about it, or what it leaves out`);
+        done.add(JSON.stringify(path));
+        continue;
+      }
       if (WRAPPERS.has(error.keyword)) continue;
       const { path, value } = valueAt(record, pointer(error.instanceLocation));
       if (error.keyword === "propertyNames") {

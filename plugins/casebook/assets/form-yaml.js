@@ -115,3 +115,68 @@ export function dump(record, { first, width = 92, isBlock = () => false }) {
   for (const [k, v] of Object.entries(record)) value(v, [k], 0, `${scalar(k)}:`);
   return `${out.join("\n")}\n`;
 }
+
+// --- reading a file back, with casebook's rules ----------------------------------------------
+
+/** The largest file the form loads: casebook's own limit for a content file (loader.MAX_FILE_BYTES). */
+export const MAX_BYTES = 256 * 1024;
+/** The most values (texts, numbers, list items, fields) a loaded file may hold: a real school has a few
+ * hundred; tens of thousands would take the page minutes to lay out as form fields. */
+export const MAX_VALUES = 5000;
+
+/** A file the form will not load, with the words to say why (and where, when known). */
+export class Unloadable extends Error {}
+
+// YAML 1.2 core scalars exactly as casebook resolves them (plugins/casebook/yamlsafe.py): only
+// true/false in three spellings are booleans; integers are decimal digits (`0100` is 100, `0x1A` is
+// text); no dates and no sexagesimal numbers (`12:45` is text); `no` is text.
+function coreSchema(yaml) {
+  const int = yaml.defineScalarTag("tag:yaml.org,2002:int", {
+    implicit: true,
+    implicitFirstChars: ["-", "+", ..."0123456789"],
+    resolve: (text) => (/^[-+]?[0-9]+$/.test(text) ? Number.parseInt(text, 10) : yaml.NOT_RESOLVED),
+    identify: (v) => Number.isInteger(v),
+    represent: (v) => String(v),
+  });
+  return yaml.FAILSAFE_SCHEMA.withTags(yaml.nullCoreTag, yaml.boolCoreTag, int, yaml.floatCoreTag);
+}
+
+function count(value, limit) {
+  let seen = 0;
+  const stack = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (++seen > limit) return seen;
+    if (Array.isArray(v)) stack.push(...v);
+    else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) stack.push(k, x);
+  }
+  return seen;
+}
+
+/**
+ * The data of a school file's `text`, read as casebook reads it; `yaml` is the js-yaml module.
+ * Throws `Unloadable` with a plain sentence for a file the form will not load.
+ */
+export function readFile(text, yaml) {
+  if (text.length > MAX_BYTES) {
+    throw new Unloadable(`it is larger than a case-study file can be (${MAX_BYTES / 1024} KB)`);
+  }
+  let data;
+  try {
+    data = yaml.load(text, { schema: coreSchema(yaml), maxAliases: 0 });
+  } catch (error) {
+    const message = String(error?.message || "");
+    if (/alias/i.test(message)) {
+      throw new Unloadable("it repeats parts of itself with YAML aliases (`*name`), which a case-study file never uses (casebook refuses them too)");
+    }
+    const at = error?.mark ? ` at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : "";
+    throw new Unloadable(`it could not be read as YAML${at}`);
+  }
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    throw new Unloadable("it is not a case-study file (a list of fields such as `title: ...`)");
+  }
+  if (count(data, MAX_VALUES) > MAX_VALUES) {
+    throw new Unloadable(`it holds more than ${MAX_VALUES.toLocaleString("en-GB")} values, far more than a case study has`);
+  }
+  return data;
+}

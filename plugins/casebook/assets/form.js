@@ -10,14 +10,18 @@
 //   [data-required] the field is required
 // Only this page loads this module, its stylesheet and the vendored validator (casebook.js).
 
-import { checker, nodeAt, alternatives } from "./form-check.js";
-import { dump } from "./form-yaml.js";
+import { checker, nodeAt, alternatives, dotted } from "./form-check.js";
+import { dump, readFile, Unloadable, MAX_BYTES } from "./form-yaml.js";
 import { download, getSection, setSection } from "./store.js";
 
 const SECTION = "add-your-school";
 const DRAFT_VERSION = 1;
 // GitHub answers an address longer than about 8 KB with an error (HTTP 414); stay below it.
 const URL_LIMIT = 8000;
+// A `mailto:` address longer than this is not handed over whole by every mail program (Outlook and the
+// Windows shell stop near 2,000 characters; Chromium itself keeps addresses up to 2 MB, measured in
+// tests/browser/test_form.py): the file goes in the message only when the whole address fits.
+const MAILTO_LIMIT = 2000;
 const DELAY = 250;
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -84,6 +88,14 @@ function read(el) {
 
 // --- filling the form from a record (a draft, or a file loaded back) ------------------------
 
+// The text of a plain value (text, number, true/false), or null for anything else: never `String()` of
+// an object, whose own `toString` a crafted file can set (and make throw).
+function scalarText(v) {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return null;
+}
+
 function fill(el, value, path, report) {
   const widget = el.dataset.widget;
   const where = path.length ? `\`${path.join(".")}\`` : "The file";
@@ -105,9 +117,10 @@ function fill(el, value, path, report) {
   if (widget === "choices" || widget === "choice") {
     const values = Array.isArray(value) ? value : [value];
     for (const v of values) {
-      const box = [...el.querySelectorAll("input")].find((i) => i.value === String(v));
+      const text = scalarText(v);
+      const box = text === null ? null : [...el.querySelectorAll("input")].find((i) => i.value === text);
       if (box) box.checked = true;
-      else report.push(`${where}: \`${v}\` is not one of the allowed values, so it was not loaded.`);
+      else report.push(`${where}: ${text === null ? "a list or mapping" : `\`${text}\``} is not one of the allowed values, so it was not loaded.`);
     }
     return;
   }
@@ -116,7 +129,7 @@ function fill(el, value, path, report) {
     return;
   }
   if (value === null || value === undefined) return;
-  const shown = value instanceof Date ? value.toISOString().slice(0, 10) : isObject(value) || Array.isArray(value) ? null : String(value);
+  const shown = scalarText(value);
   if (shown === null) report.push(`${where} should be a single value, so it was not loaded.`);
   else control(el).value = shown;
 }
@@ -172,24 +185,71 @@ document.addEventListener("pointerup", () => {
 }, true);
 const whenReleased = (run) => (pressing ? afterPress.add(run) : run());
 
+// The page links its stylesheet itself (so the form is laid out from the first paint); a copy of the
+// site whose pages cannot (`casebook generate`) gets it here.
 function stylesheet() {
   const href = new URL("./lazy/form.css", import.meta.url).href;
-  let link = [...document.querySelectorAll("link[rel=stylesheet]")].find((l) => l.href === href);
-  if (link) return Promise.resolve();
-  link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
-  const loaded = new Promise((resolve) => {
-    link.addEventListener("load", resolve, { once: true });
-    link.addEventListener("error", resolve, { once: true });
-    setTimeout(resolve, 1500); // a slow sheet only delays the looks, never the form
-  });
-  document.head.append(link);
-  return loaded;
+  if ([...document.querySelectorAll("link[rel=stylesheet]")].some((l) => l.href === href)) return;
+  document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href }));
+}
+
+// --- messages in plain words ------------------------------------------------------------------
+
+// The checks word each problem as `casebook validate` does, naming the field by its place in the
+// file (`sections.advice[0].text`). The form names it by its label instead ("Advice to other schools,
+// piece of advice 1: The advice"), and says what to do without the file's vocabulary.
+function labelOf(el) {
+  if (!el) return "";
+  if (!el.dataset.name) {
+    const title = el.querySelector(":scope > legend .cb-item-title, :scope > label .cb-item-title");
+    if (title) return title.textContent;
+  }
+  return el.dataset.label || "";
+}
+
+function placeName(el, form) {
+  const names = [];
+  for (let at = el; at && at !== form; at = at.parentElement.closest("[data-widget]")) {
+    if (at.classList.contains("cb-group--steps")) continue;
+    const name = labelOf(at);
+    if (name && !names.includes(name)) names.unshift(name);
+    if (names.length === 3) break;
+  }
+  return names.join(": ");
+}
+
+export function plainMessage(message, path, el, form) {
+  const place = el ? placeName(el, form) : "";
+  const quoted = `\`${dotted(path)}\``;
+  let text = message;
+  if (/^missing required field /.test(text)) return `${place || "This part"}: fill this in.`;
+  if (/must not be empty$/.test(text)) return `${place}: fill this in.`;
+  if (/give either `source`/.test(text)) {
+    return /not both$/.test(text)
+      ? `${place}: choose a source the library already has, or describe a new one, not both.`
+      : `${place}: choose a source the library already has, or describe a new one.`;
+  }
+  if (/a whole part cannot be only `not stated`/.test(text)) {
+    return `${place}: a whole answer cannot be only "not stated". Say in a sentence what your source does say about it, or what it leaves out.`;
+  }
+  if (/no source document with the id/.test(text)) {
+    return `${place}: the library has no source of that name. Choose one from the list, or leave this empty and describe your source as a new one below.`;
+  }
+  if (place && text.startsWith(quoted)) text = place + text.slice(quoted.length);
+  else if (place) text = `${place}: ${text}`;
+  return text
+    .replace(/ \(lines starting with `- `\)/g, "")
+    .replace(/a mapping \(`field: value` lines\)/g, "filled in")
+    .replace(/, got the text /g, "; you wrote ")
+    .replace(/, got the number /g, "; you wrote ")
+    .replace(/, got nothing \(an empty value\)/g, "");
 }
 
 export async function init(root) {
   const form = root.querySelector("#cb-form");
   if (!form || form.dataset.ready) return;
   form.dataset.ready = "yes";
+  stylesheet();
   const data = root.querySelector("#cb-form-data").dataset;
   const schema = JSON.parse(data.schema);
   const sources = JSON.parse(data.sources || "[]");
@@ -197,9 +257,13 @@ export async function init(root) {
   const check = checker(schema, { patterns: JSON.parse(data.patterns || "{}"), sources,
     existing: JSON.parse(data.existing || "[]"), folder });
   const github = form.dataset.github;
+  const issue = form.dataset.issue;
+  const email = form.dataset.email;
   const $ = (selector) => form.querySelector(selector);
   const touched = new Set();
   const state = { attempted: false, problems: [], yaml: "", name: "", record: {}, fits: true };
+  const steps = Number(form.dataset.steps) || 1;
+  let step = 1;
 
   const isBlock = (path) => alternatives(nodeAt(schema, path) || {}, schema)
     .some((m) => m.type === "string" && (m.maxLength || 0) >= 10000);
@@ -216,11 +280,60 @@ export async function init(root) {
     return el === form ? null : el;
   }
 
+  // --- steps --------------------------------------------------------------------------------
+
+  const stepOf = (el) => Number(el?.closest("[data-step]")?.dataset.step || 0);
+  const links = [...form.querySelectorAll("[data-step-link]")];
+  const back = $(".cb-step-back");
+  const next = $(".cb-step-next");
+  const titles = links.map((a) => a.textContent);
+
+  function showStep(n, { focus = false } = {}) {
+    step = Math.min(Math.max(1, n), steps);
+    form.dataset.current = String(step);
+    for (const el of form.querySelectorAll("[data-step]")) el.hidden = Number(el.dataset.step) !== step;
+    for (const group of form.querySelectorAll(".cb-group--steps")) group.hidden = !group.querySelector(`[data-step="${step}"]`);
+    links.forEach((a, i) => {
+      if (i + 1 === step) a.setAttribute("aria-current", "step");
+      else a.removeAttribute("aria-current");
+    });
+    back.hidden = step === 1;
+    next.hidden = step === steps;
+    if (step < steps) next.textContent = `Next: ${titles[step]}`;
+    if (step === steps) refreshNow(); // the file and its problems, as they are now
+    if (focus) form.querySelector(`#cb-step-${step}`)?.focus();
+  }
+
+  // Each step's link says how many problems it holds, once the person has asked for the file.
+  function markSteps() {
+    const counts = new Map();
+    for (const p of state.problems) counts.set(stepOf(p.el), (counts.get(stepOf(p.el)) || 0) + 1);
+    links.forEach((a, i) => {
+      const n = state.attempted ? counts.get(i + 1) || 0 : 0;
+      a.textContent = titles[i];
+      if (n) {
+        const badge = Object.assign(document.createElement("span"), { className: "cb-step-count", textContent: ` (${plural(n, "problem")})` });
+        a.append(badge);
+      }
+    });
+  }
+
+  for (const a of links) {
+    a.addEventListener("click", (event) => {
+      event.preventDefault();
+      event.stopPropagation(); // not a navigation: Material's instant navigation leaves it alone
+      showStep(Number(a.dataset.stepLink), { focus: true });
+    });
+  }
+  back.addEventListener("click", () => showStep(step - 1, { focus: true }));
+  next.addEventListener("click", () => showStep(step + 1, { focus: true }));
+
+  // --- problems -----------------------------------------------------------------------------
+
   function showErrors() {
     const messages = new Map();
     for (const p of state.problems) {
-      const el = locate(p.path);
-      if (el) messages.set(el, [...(messages.get(el) || []), p.message]);
+      if (p.el) messages.set(p.el, [...(messages.get(p.el) || []), p.plain]);
     }
     for (const field of form.querySelectorAll("[data-widget]")) {
       const box = field.querySelector(":scope > .cb-error");
@@ -236,51 +349,74 @@ export async function init(root) {
     const list = $(".cb-form-list");
     list.replaceChildren();
     for (const p of state.problems) {
-      const el = locate(p.path);
-      const target = el && (el.matches("fieldset") ? el.querySelector("input, textarea, button") : control(el));
+      const target = p.el && (p.el.matches("fieldset") ? p.el.querySelector("input, textarea, button") : control(p.el));
       const li = document.createElement("li");
       const a = document.createElement(target ? "a" : "span");
       if (target) {
         a.href = `#${target.id || ""}`;
         a.addEventListener("click", (event) => {
           event.preventDefault();
-          event.stopPropagation(); // not a navigation: Material's instant navigation leaves it alone
+          event.stopPropagation();
+          showStep(stepOf(target));
           target.focus();
         });
       }
-      write(a, p.message);
+      write(a, p.plain);
       li.append(a);
       list.append(li);
     }
     const summary = $(".cb-form-summary");
     const said = state.problems.length
-      ? `${plural(state.problems.length, "problem")} to fix before the checks accept this file:`
-      : "No problems: the checks (casebook validate) accept this file.";
+      ? `${plural(state.problems.length, "answer")} to fix before your file can be sent (each links to its question):`
+      : "No problems: your file passes the library's checks.";
     // A live region: written only when it changes, so that a screen reader is not told it at every pause.
     if (summary.textContent !== said) summary.textContent = said;
     summary.classList.toggle("cb-form-ok", !state.problems.length);
+    markSteps();
+  }
+
+  function sendLinks() {
+    const filename = `${folder}/${state.name}`;
+    if (github) {
+      const full = `${github}?${new URLSearchParams({ filename, value: state.yaml })}`;
+      state.fits = full.length <= URL_LIMIT;
+      $(".cb-form-github").href = state.fits ? full : `${github}?${new URLSearchParams({ filename })}`;
+    }
+    if (issue) {
+      const title = typeof state.record.title === "string" ? state.record.title : "";
+      const full = `${issue}&${new URLSearchParams({ title: `Case study: ${title}`, file: state.yaml })}`;
+      state.issueFits = full.length <= URL_LIMIT;
+      $(".cb-form-issue").href = state.issueFits ? full : `${issue}&${new URLSearchParams({ title: `Case study: ${title}` })}`;
+    }
+    if (email) {
+      const subject = `Add my school to the library: ${state.name}`;
+      const withFile = `Hello,\n\nHere is my school's file for the library, ${state.name}, written by the Add your school page:\n\n${state.yaml}`;
+      const full = `mailto:${email}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(withFile)}`;
+      state.mailFits = full.length <= MAILTO_LIMIT;
+      const attach = `Hello,\n\nI attach my school's file for the library, ${state.name}, written by the Add your school page.\n\n(Your file was too long to put in this message: attach the file ${state.name} you downloaded before sending.)\n`;
+      $(".cb-form-email").href = state.mailFits ? full
+        : `mailto:${email}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(attach)}`;
+    }
   }
 
   function refresh({ save = true } = {}) {
     const record = read(form) || {};
     state.record = record;
-    // In the order of the form, as a person reads it.
-    const placed = check(record).map((p) => ({ ...p, el: locate(p.path) }));
+    // In the order of the form, as a person reads it, in plain words.
     const order = [...form.querySelectorAll("[data-widget]")];
-    state.problems = placed.sort((a, b) => order.indexOf(a.el) - order.indexOf(b.el));
+    state.problems = check(record)
+      .map((p) => {
+        const el = locate(p.path);
+        return { ...p, el, plain: plainMessage(p.message, p.path, el, form) };
+      })
+      .sort((a, b) => order.indexOf(a.el) - order.indexOf(b.el));
     const id = typeof record.id === "string" && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(record.id) ? record.id : "new-school";
     state.name = `${id}.yaml`;
     state.yaml = dump(record, { first: form.dataset.hint, width: Number(form.dataset.width) || 92, isBlock });
     $(".cb-form-yaml").textContent = state.yaml;
     $(".cb-form-filename").textContent = `${folder}/${state.name}`;
     showErrors();
-    if (github) {
-      const link = $(".cb-form-github");
-      const filename = `${folder}/${state.name}`;
-      const full = `${github}?${new URLSearchParams({ filename, value: state.yaml })}`;
-      state.fits = full.length <= URL_LIMIT;
-      link.href = state.fits ? full : `${github}?${new URLSearchParams({ filename })}`;
-    }
+    sendLinks();
     if (save) {
       const kept = hasContent(record) ? { version: DRAFT_VERSION, record } : {};
       const ok = setSection(SECTION, kept);
@@ -329,16 +465,18 @@ export async function init(root) {
     clearTimeout(timer);
     timer = setTimeout(refresh, DELAY);
   };
-  form.addEventListener("input", later);
+  form.addEventListener("input", (event) => {
+    if (event.target.id !== "cb-form-load") later();
+  });
   form.addEventListener("change", (event) => {
     if (event.target.id === "cb-form-load") return;
     if (event.target.type === "checkbox" || event.target.type === "radio") touched.add(event.target.id);
     later();
   });
-  const refreshNow = () => {
+  function refreshNow() {
     clearTimeout(timer);
     refresh();
-  };
+  }
   form.addEventListener("focusout", (event) => {
     if (event.target.matches("input:not([type=file]), textarea") && event.target.id) {
       touched.add(event.target.id);
@@ -359,7 +497,7 @@ export async function init(root) {
     attempt();
     download(state.name, "application/yaml", state.yaml);
     status.textContent = state.problems.length
-      ? `Downloaded ${state.name}. It still has ${plural(state.problems.length, "problem")}: load it here later to go on.`
+      ? `Downloaded ${state.name}. It still has ${plural(state.problems.length, "answer")} to fix: load it here later to go on.`
       : `Downloaded ${state.name}.`;
   });
 
@@ -376,22 +514,32 @@ export async function init(root) {
     }
   });
 
-  if (github) {
-    $(".cb-form-github").addEventListener("click", (event) => {
+  // Each way of sending: only a file the checks accept; what does not fit in the address is copied.
+  const sending = (selector, fits, opened) => {
+    $(selector)?.addEventListener("click", (event) => {
       attempt();
       if (state.problems.length) {
         event.preventDefault();
-        status.textContent = `Fix the ${plural(state.problems.length, "problem")} listed above first: a file the checks reject cannot be published.`;
+        status.textContent = `Fix the ${plural(state.problems.length, "answer")} listed above first: the library cannot take a file its checks refuse.`;
         $(".cb-form-problems").focus();
         return;
       }
-      if (!state.fits) {
-        // Too long for the address: GitHub opens with the file name only, and the file is copied.
-        navigator.clipboard?.writeText(state.yaml).catch(() => {});
-        status.textContent = `Your file is too long to hand to GitHub in the address (GitHub takes about ${URL_LIMIT.toLocaleString("en-GB")} characters), so it is copied instead: paste it into GitHub's editor, which opens in a new tab with the file name filled in.`;
-      } else status.textContent = "GitHub's new-file page opens in a new tab with your file filled in.";
+      status.textContent = opened(fits());
     });
-  }
+  };
+  sending(".cb-form-github", () => state.fits, (fits) => {
+    if (fits) return "GitHub's new-file page opens in a new tab with your file filled in.";
+    navigator.clipboard?.writeText(state.yaml).catch(() => {});
+    return `Your file is too long to hand to GitHub in the address (GitHub takes about ${URL_LIMIT.toLocaleString("en-GB")} characters), so it is copied instead: paste it into GitHub's editor, which opens in a new tab with the file name filled in.`;
+  });
+  sending(".cb-form-issue", () => state.issueFits, (fits) => {
+    if (fits) return "GitHub's issue form opens in a new tab with your file in it: fill in the boxes it asks for and submit it.";
+    navigator.clipboard?.writeText(state.yaml).catch(() => {});
+    return "Your file is too long to put in GitHub's address, so it is copied: paste it into the issue form's last box, which opens in a new tab.";
+  });
+  sending(".cb-form-email", () => state.mailFits, (fits) => (fits
+    ? "Your email program opens a message with your file in it: send it."
+    : `Your email program opens a message: your file is too long to go in it, so attach the file ${state.name} (download it above) before you send it.`));
 
   $(".cb-form-clear").addEventListener("click", () => {
     if (!confirm("Clear every answer in the form and the draft kept in this browser?")) return;
@@ -401,36 +549,44 @@ export async function init(root) {
     setSection(SECTION, {});
     refresh({ save: false });
     $(".cb-draft-status").textContent = "The form is cleared.";
+    $(".cb-load-status").textContent = "";
     status.textContent = "";
   });
 
+  // A file loaded back: read with casebook's own rules, and only placed in the form once it is known
+  // to fit; a file that does not changes nothing, in the form or in the saved draft, and the page says
+  // so until the next file (the draft line below it is the one that changes as the person types).
   $("#cb-form-load").addEventListener("change", async (event) => {
     const file = event.target.files[0];
     if (!file) return;
-    const load = $(".cb-draft-status");
+    clearTimeout(timer); // no save of the form as it was, half-way through
+    const said = $(".cb-load-status");
+    const refuse = (why) => write(said, `${file.name} was not loaded: ${why}. Nothing in the form or in your saved draft has changed.`);
     try {
+      if (file.size > MAX_BYTES) return refuse(`it is larger than a case-study file can be (${MAX_BYTES / 1024} KB)`);
       const text = await file.text();
       const yaml = await import("./vendor/js-yaml/js-yaml.mjs");
       let record;
       try {
-        record = yaml.load(text, { schema: yaml.YAML11_SCHEMA });
+        record = readFile(text, yaml);
       } catch (error) {
-        const mark = error.mark ? ` (line ${error.mark.line + 1}, column ${error.mark.column + 1})` : "";
-        load.textContent = `${file.name} could not be read as YAML${mark}: nothing was changed.`;
-        return;
+        if (error instanceof Unloadable) return refuse(error.message);
+        throw error;
       }
-      if (!isObject(record)) {
-        load.textContent = `${file.name} is not a case-study file (a mapping of fields): nothing was changed.`;
-        return;
-      }
+      const before = read(form) || {};
       const report = [];
-      start(record, report);
+      try {
+        start(record, report);
+      } catch {
+        start(before, []);
+        return refuse("its values could not be placed in the form");
+      }
       touched.clear();
       state.attempted = true;
       refresh();
-      write(load, `Loaded ${file.name}.${report.length ? ` ${report.join(" ")}` : ""}`);
+      write(said, `Loaded ${file.name}.${report.length ? ` ${report.join(" ")}` : ""}`);
     } catch {
-      load.textContent = `${file.name} could not be read: nothing was changed.`;
+      refuse("it could not be read");
     } finally {
       event.target.value = "";
     }
@@ -439,10 +595,14 @@ export async function init(root) {
   // A draft kept from an earlier visit, or a fresh form.
   const kept = getSection(SECTION);
   const report = [];
-  start(isObject(kept.record) ? kept.record : null, report);
-  await stylesheet();
-  for (const note of root.querySelectorAll(".cb-form-fallback")) note.hidden = true;
-  form.hidden = false;
+  try {
+    start(isObject(kept.record) ? kept.record : null, report);
+  } catch {
+    start(null, []);
+    report.push("Part of it could not be restored.");
+  }
+  const wanted = /^#cb-step-(\d+)$/.exec(location.hash);
+  showStep(wanted ? Number(wanted[1]) : 1);
   refresh({ save: false });
   if (isObject(kept.record)) {
     write($(".cb-draft-status"), `Your draft was restored from this browser.${report.length ? ` ${report.join(" ")}` : ""}`);

@@ -57,10 +57,12 @@ class Renderer:
 
     def __init__(self, library: Library, linker: Linker | None = None,
                  template_dirs: Sequence[Path] = (), permalink: Permalink | None = None,
-                 github: GitHub | None = None) -> None:
+                 github: GitHub | None = None, contact: str | None = None) -> None:
         self.library = library
         self.github = github
         """The site's repository on GitHub, where the Add your school page proposes new files."""
+        self.contact = contact
+        """The address contributions are emailed to (mkdocs.yml `extra: contributions_email`), if any."""
         self.permalink = permalink or Permalink()
         """The heading anchors of the site's `toc` settings, for pages handed over as HTML."""
         self.linker = linker or Linker()
@@ -131,7 +133,8 @@ class Renderer:
         jobs.append(Job("add-your-school.md.j2", ADD_SCHOOL, "Add your school", None,
                         {"form": describe_form(self.library.taxonomy, list(self.library.sources),
                                                [school.id for school in self.library.models("schools")]),
-                         "github": self.github, "reference_path": REFERENCE, "sources_path": SOURCES}, frozenset()))
+                         "github": self.github, "email": self.contact, "reference_path": REFERENCE,
+                         "sources_path": SOURCES}, frozenset()))
         # No title: the home page's heading is its own, and its browser title is the site's name.
         jobs.append(Job("home.md.j2", HOME, "", None, {}))
         jobs.append(Job("print-all.md.j2", PRINT_ALL, "Every case study", None,

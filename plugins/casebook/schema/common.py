@@ -184,10 +184,12 @@ class Citation(Strict):
 class Quotation(Strict):
     """A short quotation, kept word for word and attributed as the source gives it."""
 
-    text: Text = Field(description="The words quoted, exactly as the source gives them, without quotation marks.")
-    speaker: Line = Field(description="Who said it, as the source gives it, such as `Headteacher` or `A teacher`.")
+    text: Text = Field(title="The words quoted",
+        description="The words quoted, exactly as the source gives them, without quotation marks.")
+    speaker: Line = Field(title="Who said it",
+        description="Who said it, as the source gives it, such as `Headteacher` or `A teacher`.")
     school: Ref | None = Field(
-        default=None,
+        default=None, title="Their school, if another",
         description=(
             "The school the speaker belongs to, when it is not the school whose page holds the quotation "
             "(the report sometimes quotes one school's head in another's advice)."
