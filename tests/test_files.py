@@ -93,6 +93,26 @@ def test_schema_out_an_existing_file_is_one_line_and_leaves_it(project: Path) ->
     assert casebook("schema", cwd=project).returncode == 0
 
 
+def test_generate_force_replaces_a_file_with_the_folder_but_never_writes_in_docs(project: Path) -> None:
+    (project / "out").write_text("old\n", encoding="utf-8")
+    result = casebook("generate", "--out", "out", "--force", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert (project / "out" / "docs" / "index.md").is_file()
+    result = casebook("generate", "--out", "docs/gen", "--force", cwd=project)
+    assert result.returncode == 2 and not (project / "docs" / "gen").exists()
+
+
+def test_validate_refuses_a_content_folder_reached_through_a_link(project: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    (project / "case_studies").rename(real)
+    (project / "case_studies").symlink_to(real)
+    result = casebook("validate", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout == ("case_studies:1:1: error: a symbolic link, never followed, read or published (it "
+                             "could point anywhere on the machine); put the file or folder itself there\n")
+    assert result.stderr == "1 error\n"
+
+
 # --- finding 11: new, generate and reference write only where they should ----------------------
 
 

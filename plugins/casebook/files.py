@@ -213,11 +213,9 @@ class Files:
         if _inside(absolute, docs):
             raise Refused(path, f"inside {shown(docs)}/, the hand-written pages: the next build would publish "
                           "it; write outside that folder")
-        if absolute.exists() and not absolute.is_dir():
-            if not self.force:
-                raise Refused(path, "is a file, not a folder; choose another path, or give --force to replace it")
-            absolute.unlink()
-        self._folder(absolute)
+        if absolute.exists() and not absolute.is_dir() and not self.force:
+            raise Refused(path, "is a file, not a folder; choose another path, or give --force to replace it")
+        self._folder(absolute)  # (a file in the way, under `force`, is replaced)
         return absolute
 
     def _folder(self, absolute: Path) -> None:
@@ -225,11 +223,17 @@ class Files:
         current = absolute
         while not current.is_dir():
             if current.exists() or current.is_symlink():  # a file in the way: only with `force` (see `check`)
-                current.unlink()
+                try:
+                    current.unlink()
+                except OSError as error:
+                    raise Refused(current, f"cannot be replaced: {error.strerror}") from None
             missing.append(current)
             current = current.parent
         for folder in reversed(missing):
-            folder.mkdir()
+            try:
+                folder.mkdir()
+            except OSError as error:
+                raise Refused(folder, f"cannot be made: {error.strerror}") from None
 
     def write_bytes(self, path: Path | str, data: bytes, *, own: bool = False, into_docs: bool = False) -> Path:
         """Write a file (making its folders); refused as `writable` says. Returns its absolute path."""
@@ -261,7 +265,10 @@ class Files:
             return
         if not absolute.is_dir():
             raise Refused(path, "is a file, not a folder")
-        shutil.rmtree(absolute)  # rmtree removes links it meets, never what they point at
+        try:
+            shutil.rmtree(absolute)  # rmtree removes links it meets, never what they point at
+        except OSError as error:
+            raise Refused(path, f"cannot be cleared: {error.strerror}") from None
 
 
 def _resolved(path: Path) -> Path:
