@@ -100,6 +100,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     mode.add_argument("--check", action="store_true",
                       help=f"write nothing; exit 1 if {reference.REFERENCE_FILE.as_posix()} is out of date")
 
+    receiving = commands.add_parser("receive", help="check a school file sent in, and put it in case_studies/schools/",
+                                    description="Check a school's file received by email or from an issue (the Add "
+                                    "your school page writes it) against the library, and write it into "
+                                    "case_studies/schools/ under its id. Nothing existing is replaced; a file with "
+                                    "problems is not written, and each problem is printed.")
+    receiving.add_argument("file", type=Path, help="the received file")
+    receiving.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="the content folder")
+
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.paths, quiet=args.quiet, strict=args.strict)
@@ -111,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return schemas(args.out, args.content, check=args.check, force=args.force)
     if args.command == "generate":
         return generate_project(args.out, args.config, args.content, force=args.force)
+    if args.command == "receive":
+        return receive_file(args.file, args.content)
     if args.command == "postbuild":
         return postbuild(args.site, search=args.search)
     return 2  # pragma: no cover - argparse rejects unknown commands
@@ -432,3 +442,30 @@ def postbuild(site: Path, *, search: str = "auto") -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
+
+
+# --- receive --------------------------------------------------------------------------
+
+
+def receive_file(received: Path, content: Path) -> int:
+    """`casebook receive`: see receive.py."""
+    from .receive import receive
+
+    try:
+        outcome = receive(received, Path.cwd(), content)
+    except Refused as refused:
+        say(f"casebook receive: {refused}", file=sys.stderr)
+        return 1
+    if outcome.problems:
+        for problem in outcome.problems:
+            say(problem, file=sys.stderr)
+        say(f"Nothing was written: {len(outcome.problems)} problem{'s' if len(outcome.problems) != 1 else ''} to "
+            "fix first. Ask the sender to fix them on the Add your school page (they can load the file back into "
+            "it), or fix them in the file, and run `casebook receive` again.", file=sys.stderr)
+        return 1
+    assert outcome.target is not None
+    say(f"Received: wrote {shown(outcome.target)}. It passes the checks. Next:")
+    for number, step in enumerate(outcome.next_steps, 1):
+        say(f"  {number}. {step}")
+    return 0
+
