@@ -16,7 +16,9 @@ left out, so a school is found by the words of its own page; contributing and re
 carry the filter `area:contributing`, and the worker lists them after every content page.
 
 Two indexes are built. `pagefind/` holds every page's text. `pagefind-headlines/` holds each
-page's title and opening words (its summary or introduction) only; the worker searches it first
+page's title and opening words (its summary or introduction) only, with the reader's words for it
+(its search terms: the glossary's other form of an abbreviation it uses, and the record's own
+`search_terms`, see `render/searchterms.py`); the worker searches it first
 and shows what it finds at once, then adds the pages that hold the words further down. On a large
 library a common word is on nearly every page, and Pagefind ranks every page that holds it in the
 reader's browser before showing anything: ranking a few words a page takes a fraction of that.
@@ -105,6 +107,9 @@ _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 # A record's summary, a hand-written page's introduction, or else its first plain paragraph.
 _LEDE = re.compile(r'<div class="cb-summary"><p>(.*?)</p>|<p class="cb-intro">(.*?)</p>|<p>(.*?)</p>', re.S)
 _PERMALINK = re.compile(r"<a data-pagefind-ignore class=\"headerlink\".*?</a>", re.S)
+_TERMS = re.compile(r'<p class="cb-search-terms" hidden>(.*?)</p>', re.S)
+"""The reader's words for a page (`render/searchterms.py`): part of its headline, so that a page
+found by one ranks with the pages found by their titles."""
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -123,7 +128,9 @@ def headline(page: str) -> tuple[str, str, str] | None:
         return None
     lede = _LEDE.search(page, title.end())
     words = _text(next((g for g in lede.groups() if g is not None), "")).split() if lede else []
-    return _text(_PERMALINK.sub("", title[1])), " ".join(words[:LEDE_WORDS]), body[1]
+    terms = _TERMS.search(page, body.end())
+    extra = f" {_text(terms[1])}" if terms else ""
+    return _text(_PERMALINK.sub("", title[1])), " ".join(words[:LEDE_WORDS]) + extra, body[1]
 
 
 def write_headline_pages(site_dir: str, out: str) -> int:

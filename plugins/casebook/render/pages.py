@@ -31,6 +31,8 @@ from .html import Permalink, to_html
 from .journeys import Neighbours, decorate, evidence_years, sentence, year_range
 from .links import Linker
 from .routes import Routes, number_words, school_count
+from .searchterms import SearchTerms
+from .searchterms import block as search_block
 from .site import (
     ADD_SCHOOL,
     FACT_LABELS,
@@ -93,6 +95,7 @@ class Renderer:
                                 school_count=functools.partial(school_count, library))
         self.env.filters.update(words=number_words, sentence=sentence, year_range=year_range)
         self.env.globals.update(evidence_years=functools.partial(evidence_years, library))
+        self.search_terms = SearchTerms((t.abbr, t.expansion) for t in library.glossary.terms)
         self._abbreviations = abbreviation_definitions((t.abbr, t.expansion) for t in library.glossary.terms)
 
     # -- the pages -------------------------------------------------------------------
@@ -145,6 +148,8 @@ class Renderer:
         helpers = PageHelpers(self, job.path)
         body = self.env.get_template(job.template).render(page_path=job.path, h=helpers, **job.context)
         body = decorate(self, helpers, job, body)
+        own = getattr(job.context.get("record"), "search_terms", ())  # the reader's words for it (searchterms.py)
+        body = f"{body.rstrip()}\n\n{search_block(self.search_terms.of(body, own))}\n"
         # MkDocs and Material place the title into the HTML (and the search index) as it is:
         # a contributed `<script>` in a title must arrive escaped.
         front = f"---\ntitle: {quoted(str(escape(job.title)))}\n---\n\n" if job.title else ""

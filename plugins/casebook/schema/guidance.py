@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .common import Citation, Facets, Line, NotStated, Record, Ref, Slug, Strict, Text, Year
+from .searchterms import SearchTerms
 from .standards import Today
 
 
@@ -33,3 +34,4 @@ class Guidance(Record):
     )
     facets: Facets = Field(default_factory=dict)
     sources: list[Citation] = Field(min_length=1, description="The documents this page draws on.")
+    search_terms: SearchTerms = Field(default_factory=list)

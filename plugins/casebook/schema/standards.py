@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .common import Citation, GovUkAddress, Line, Record, Ref, Slug, Strict, Text, Year
+from .searchterms import SearchTerms
 
 NotAssessed = Literal["not assessed"]
 """Something the source note does not state. Never fill the gap from memory: write `not assessed`."""
@@ -82,6 +83,7 @@ class Standard(Record):
         default=None, description="What the source says about the parts as a whole, such as the order to do them in."
     )
     sources: list[Citation] = Field(min_length=1, description="The documents the facts come from.")
+    search_terms: SearchTerms = Field(default_factory=list)
 
 
 class Today(Strict):

@@ -1,0 +1,58 @@
+"""Search terms: the reader's words that a page does not use itself.
+
+One mechanism for every page and every search engine. A page is found by the words it holds, but
+a reader types their own: "DfE" for a page that says "Department for Education", or the reverse.
+So each generated page ends with a hidden paragraph (`hidden`: never shown, never read aloud)
+that holds, for every glossary abbreviation, the form the page lacks when it uses the other, and
+the record's own `search_terms`. Site search indexes it as part of the page (Pagefind indexes
+hidden text, and `search.headline` adds it to the page's headline, so a page found by a term
+ranks as one found by its title); any other engine that indexes the page's text does too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+_TAG = re.compile(r"<[^>]+>")
+
+CLASS = "cb-search-terms"
+"""The class of the hidden paragraph (`search.py` reads it back for the headline index)."""
+
+
+class SearchTerms:
+    """The glossary's pairs of abbreviation and expansion, and what each page gains from them."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
+        # Longest expansions first: "Department for Education and Skills" (DfES) is blanked out of
+        # the text before "Department for Education" (DfE) is looked for, so one is not read as the other.
+        self._pairs = sorted(((abbr, expansion) for abbr, expansion in pairs if abbr.strip() and expansion.strip()),
+                             key=lambda p: -len(p[1]))
+        self._abbr = [re.compile(rf"(?<!\w){re.escape(abbr)}(?!\w)") for abbr, _ in self._pairs]
+        self._expansion = [re.compile(rf"(?<!\w){re.escape(' '.join(exp.split()))}(?!\w)", re.I)
+                           for _, exp in self._pairs]
+
+    def of(self, body: str, own: Sequence[str] = ()) -> list[str]:
+        """The terms for a page whose Markdown or HTML is `body`: the record's `own` terms, then for
+        each abbreviation the page uses without its expansion, the expansion, and the reverse."""
+        found: list[str] = [" ".join(t.split()) for t in own if t.strip()]
+        # The record's own terms count as the page's words: "DfE standards" brings "Department for Education".
+        text = " ".join([*html.unescape(_TAG.sub(" ", body)).split(), *found])
+        for (abbr, expansion), short, long in zip(self._pairs, self._abbr, self._expansion, strict=True):
+            has_long = bool(long.search(text))
+            text = long.sub(" ", text)
+            has_short = bool(short.search(text))
+            if has_short and not has_long:
+                found.append(" ".join(expansion.split()))
+            elif has_long and not has_short:
+                found.append(abbr)
+        return list(dict.fromkeys(found))  # each once, in order
+
+
+def block(terms: Sequence[str]) -> str:
+    """The hidden paragraph holding `terms`, or "" when there are none. Every term is escaped: the
+    glossary and the records are contributed text."""
+    if not terms:
+        return ""
+    return f'<p class="{CLASS}" hidden>{html.escape(" · ".join(terms))}</p>'
