@@ -71,15 +71,23 @@ def test_school_page_has_the_six_sections_and_quotations(site: Path, library: Li
     assert "Source" in headings
 
 
-def test_school_c_quotes_school_ds_head_as_the_report_does(site: Path, library: Library) -> None:
-    """Quotations keep the attribution the source gives, even across schools."""
+def test_every_quotation_on_a_school_page_is_captioned_with_its_speaker_and_school(site: Path,
+                                                                                  library: Library) -> None:
+    """Quotations keep the attribution the source gives: the speaker, and the school, which is the page's
+    own unless the quotation names another (`school`). Every quotation of the five schools, counted."""
+    shown = 0
     for school in library.models("schools"):
-        for item in school.sections.advice:
-            if item.quotation and item.quotation.school:
-                page = parse(site / "case-studies" / school.id / "index.html")
-                captions = [text(c) for c in page.iter("figcaption")]
-                target = library.get(item.quotation.school).model.title
-                assert any(target in c for c in captions)
+        page = parse(site / "case-studies" / school.id / "index.html")
+        captions = sorted(text(figure.find("figcaption")) for figure in page.iter("figure")
+                          if figure.find("blockquote") is not None)
+        quotations = [q for part in (getattr(school.sections, name) for name in type(school.sections).model_fields)
+                      if not isinstance(part, list) for q in part.quotations]
+        quotations += [item.quotation for item in school.sections.advice if item.quotation]
+        expected = sorted(f"{q.speaker}, {library.get(q.school).model.title if q.school else school.title}"
+                          for q in quotations)
+        assert captions == expected, school.id
+        shown += len(captions)
+    assert shown == 50
 
 
 def test_case_study_index_has_cards_and_comparison(site: Path, library: Library) -> None:
@@ -192,3 +200,22 @@ def test_findings_link_behaviours_to_schools(site: Path, library: Library) -> No
             shown_by = item.find(".//span[@class='cb-shown-by']")  # the crosswalk badge beside it links elsewhere
             assert shown_by is not None
             assert len(shown_by.findall(".//a")) == len(behaviour.schools)
+
+
+OPEN_QUESTION = re.compile(r"^(What|How|Which|Who)\b")
+
+
+def test_every_question_of_every_self_check_is_shown_with_its_kind(site: Path, library: Library) -> None:
+    """Each question is on a page with the kind its record gives (a practice is rated, a reflection
+    answered in words), and every open question (what, how, which, who) is a reflection."""
+    expected = {f"q-{check.id}-{question.id}": question.kind
+                for check in library.models("self-checks") for group in check.groups for question in group.questions}
+    shown: dict[str, set[str]] = {}
+    for path in site.rglob("index.html"):
+        for item in parse(path).iterfind(".//li[@data-kind]"):
+            if "cb-question" in item.get("class", "").split():
+                shown.setdefault(item.get("id", ""), set()).add(item.get("data-kind", ""))
+    assert shown == {qid: {kind} for qid, kind in expected.items()}
+    open_practices = [f"{check.id}/{q.id}" for check in library.models("self-checks") for group in check.groups
+                      for q in group.questions if OPEN_QUESTION.match(q.text) and q.kind != "reflection"]
+    assert open_practices == []

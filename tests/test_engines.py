@@ -250,14 +250,16 @@ def test_every_engine_shows_the_same_text_on_every_school_page(sites: Sites) -> 
             assert texts[engine] == texts["mkdocs"], f"{school}: {engine} differs from mkdocs"
 
 
-def test_properdocs_builds_the_project_byte_for_byte_but_for_the_generator(
-        sites: Sites) -> None:
+def test_properdocs_builds_every_page_byte_for_byte_but_for_the_generator(sites: Sites) -> None:
     (mkdocs, mkdocs_url), (properdocs, properdocs_url) = sites["mkdocs"], sites["properdocs"]
     generator = re.compile(r'<meta name="generator" content="[^"]*">')
-    for page in ("case-studies/school-a/index.html", "self-checks/action-plan/index.html", "index.html"):
-        ours = generator.sub("", (mkdocs / page).read_text(encoding="utf-8")).replace(mkdocs_url, "/")
-        theirs = generator.sub("", (properdocs / page).read_text(encoding="utf-8")).replace(properdocs_url, "/")
-        assert ours == theirs, page
+    pages = sorted(p.relative_to(mkdocs).as_posix() for p in mkdocs.rglob("*.html"))
+    assert pages == sorted(p.relative_to(properdocs).as_posix() for p in properdocs.rglob("*.html"))
+    assert "case-studies/school-a/index.html" in pages and "self-checks/action-plan/index.html" in pages
+    differ = [page for page in pages
+              if generator.sub("", (mkdocs / page).read_text(encoding="utf-8")).replace(mkdocs_url, "/")
+              != generator.sub("", (properdocs / page).read_text(encoding="utf-8")).replace(properdocs_url, "/")]
+    assert differ == []
 
 
 # --- in Chromium, on every engine -------------------------------------------------------------
@@ -298,8 +300,8 @@ def test_filters_and_a_self_check_work_on_every_engine(engine: str, engine_conte
     library = page.locator(".cb-library")
     expect(library.locator("input[name=setting][value=rural]")).to_be_checked()
     expect(library.get_by_role("status")).to_contain_text(" of ")
-    shown = library.locator("article.cb-card:visible").count()
-    assert 0 < shown < library.locator("article.cb-card").count()
+    # The report's two rural schools, School C's (not stated) left out.
+    expect(library.locator("article.cb-card:visible h3")).to_have_text(["School A", "School B"])
     library.locator(".cb-panel > summary").click()  # the facets start folded
     library.locator("input[name=setting][value=rural]").uncheck()
     expect(library.get_by_role("status")).not_to_contain_text(" of ")
@@ -324,12 +326,18 @@ def test_zensical_keeps_its_own_search_and_it_finds_a_school(engine_context) -> 
     from tests.browser.test_search import distinctive_word, open_search
 
     page = engine_context("zensical")
+    asked: list[str] = []
+    page.context.on("request", lambda request: asked.append(request.url))  # the page's and its workers'
+
     page.goto("", wait_until="load")
     word = distinctive_word("school-a")
     open_search(page)
     page.keyboard.type(word, delay=20)
     # In the search dialog's shadow root; results may arrive in more than one go, so wait for School A's.
     expect(page.locator(f'a[href*="/case-studies/school-a/?h={word}"]').first).to_be_visible(timeout=10_000)
+    # Which index answered: Zensical's own (search.json), never Pagefind's.
+    assert [url for url in asked if "pagefind" in url] == []
+    assert any(url.endswith("/search.json") for url in asked), asked
 
 
 def test_copy_project_builds_with_zensical_from_a_scratch_copy(tmp_path: Path) -> None:

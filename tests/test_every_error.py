@@ -74,7 +74,9 @@ def test_an_unindented_block_is_reported_at_its_first_line(project: Path) -> Non
 def test_an_invalid_school_does_not_break_every_reference_to_it(project: Path) -> None:
     """One cause, one message: the records citing School C are not reported as broken."""
     path = project / "case_studies" / "schools" / "school-c.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("pupils:", "pupils: lots #", 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("pupils:", "pupils: lots #", 1)
+    path.write_text(text, encoding="utf-8")
     result = casebook("validate", "--quiet", cwd=project)
     lines = [line for line in result.stdout.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("case_studies/schools/school-c.yaml:"), lines
+    assert lines == [f"case_studies/schools/school-c.yaml:{line_of(text, 'pupils: lots')}:11: error: `facts.pupils` "
+                     "should be a whole number or `not stated`, got the text 'lots'"], lines

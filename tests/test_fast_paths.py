@@ -258,10 +258,18 @@ def test_edit_loop_renders_again_only_what_an_edit_changes(tmp_path: Path) -> No
         question["text"] += " Now?"
 
     edits.append((check.relative_to(content).as_posix(), ask_more, False))
+    # An attached self-check is shown on the page of the record it is attached to.
+    shown_on = {check.relative_to(content).as_posix():
+                f"{yaml.safe_load(check.read_text(encoding='utf-8'))['attached_to'].split('#')[0]}.yaml"}
     for relative, change, everything in edits:
+        before = {p.path: p.markdown for p in cached}
         edit(relative, change)
         cached, fresh = build()
         assert files.parsed == 1, relative
+        # The edit reaches the edited record's own page (comparing with a fresh render alone would
+        # not see an edit that neither path shows).
+        own = [p for p in cached if p.source and p.source.endswith(shown_on.get(relative, relative))]
+        assert len(own) == 1 and own[0].markdown != before[own[0].path], relative
         assert [p.path for p in cached] == [p.path for p in fresh]
         for mine, theirs in zip(cached, fresh, strict=True):
             assert mine == theirs, (relative, mine.path)

@@ -111,7 +111,12 @@ def test_every_error_of_a_file_is_reported(tmp_path: Path) -> None:
     text = SCHOOL_A.replace("evidence_year: 2007", "evidence_year: soon").replace("pupils: 100", "pupils: many")
     result = load(tmp_path, text, name="school-a")
     assert isinstance(result, list)
-    assert len(result) == 2
+    lines = text.splitlines()
+    assert [(lines[d.line - 1].strip(), d.column, d.message) for d in result] == [
+        ("pupils: many", 11, "`facts.pupils` should be a whole number or `not stated`, got the text 'many'"),
+        ("evidence_year: soon", 16,
+         "`evidence_year` should be a year such as 2024 or `not stated`, got the text 'soon'"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -185,7 +185,7 @@ HUMAN = re.compile(r"^\d{1,2} (January|February|March|April|May|June|July|August
 # -- the content: every question has a kind that fits its wording -----------------------------
 
 
-def test_every_question_is_a_practice_or_a_reflection_and_the_page_says_which(sc_page: Page) -> None:
+def test_a_reflection_is_answered_in_words_and_a_practice_rated(sc_page: Page) -> None:
     page = sc_page
     section = open_check(page, HEAD_URL)
     kinds = {li.get_attribute("data-question"): li.get_attribute("data-kind")
