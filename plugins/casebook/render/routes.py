@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from ..schema import Route, Step
-from .site import GLOSSARY, HUB, LIBRARIES, PLAN, REFERENCE, SOURCES, STANDING, page_path
+from .site import ADD_SCHOOL, GLOSSARY, HUB, LIBRARIES, PLAN, REFERENCE, SOURCES, STANDING, page_path
 
 if TYPE_CHECKING:
     from .base import RenderContext
@@ -33,6 +33,7 @@ SITE_PAGES: dict[str, tuple[str, str]] = {
     "about": ("about.md", "About this library"),
     "contributing": ("contributing.md", "How to contribute"),
     "field-reference": (REFERENCE, "Field reference"),
+    "add-your-school": (ADD_SCHOOL, "Add your school"),
 }
 """Where each named page of a route step lives, and its title."""
 

@@ -11,7 +11,7 @@ from .common import Line, Record, Ref, Slug, Strict, Text
 
 SitePage = Literal[
     "case-study-library", "guidance-library", "cpd-library", "self-check-hub", "action-plan", "where-we-stand",
-    "glossary", "sources", "about", "contributing", "field-reference",
+    "glossary", "sources", "about", "contributing", "field-reference", "add-your-school",
 ]
 """Pages of the site that are not records, by name (see `render/routes.py` for where each lives)."""
 
