@@ -260,6 +260,16 @@ def test_file_names_with_terminal_controls_are_escaped_by_validate(project: Path
     assert result.stderr == "3 errors\n"
 
 
+def test_a_file_name_that_is_not_utf8_is_printed_escaped_not_a_traceback(project: Path) -> None:
+    schools = os.fsencode(project / "case_studies" / "schools")
+    with open(os.path.join(schools, b"school-\xff\x1b.yaml"), "w", encoding="utf-8") as stream:
+        stream.write("x")
+    result = casebook("validate", cwd=project)
+    assert result.stdout == ("case_studies/schools/school-\\udcff\\x1b.yaml:1:1: error: expected a mapping of "
+                             "fields (`field: value` lines), got the text 'x'\n")
+    assert result.stderr == "1 error\n"
+
+
 def test_every_cli_message_is_printable(project: Path) -> None:
     result = casebook("new", "schools", "x\x1b[31m\ny", cwd=project)
     assert result.returncode == 2
