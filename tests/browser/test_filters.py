@@ -19,6 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.accessibility import serious_violations
+from tests.browser.waits import view_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 LIB = load_library(ROOT / "case_studies", ROOT)
@@ -99,6 +100,8 @@ def page_size(request: pytest.FixtureRequest) -> None:
 
 def open_library(page, kind: str, query: str = "") -> None:  # type: ignore[no-untyped-def]
     page.goto(URLS[kind] + query)
+    # The form is on the page before filters.js has set it up: wait for the page view to be ready.
+    view_ready(page)
     page.locator("form.cb-filters").wait_for(state="visible")
     # The facets and "find schools like mine" are folded until the reader opens them.
     page.locator(".cb-panel").evaluate("d => { d.open = true; }")
@@ -529,6 +532,7 @@ def test_phone_sized_screen(browser, base_url: str) -> None:  # type: ignore[no-
     context = browser.new_context(base_url=base_url, viewport={"width": 360, "height": 740}, has_touch=True)
     page = context.new_page()
     page.goto(URLS["schools"] + "?setting=rural")
+    view_ready(page)  # filters.js has read the address and ticked the box
     page.locator("form.cb-filters").wait_for(state="visible")
     # The panel starts folded so the results are on the first screens; the summary says what is ticked.
     summary = page.locator(".cb-panel > summary")
