@@ -17,6 +17,7 @@ from casebook.library import load_library
 from playwright.sync_api import expect
 
 from tests.accessibility import serious_violations
+from tests.browser.waits import WATCH, view_ready
 from tests.conftest import ROOT
 
 LIB = load_library(ROOT / "case_studies", ROOT)
@@ -40,6 +41,7 @@ def view(request: pytest.FixtureRequest, browser: Any, base_url: str) -> Iterato
             route.abort()
 
     context.route("**/*", guard)
+    context.add_init_script(WATCH)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -58,13 +60,14 @@ def shot(page: Any, name: str) -> None:
 
 
 def at(page: Any, path: str) -> None:
-    """Wait until the page is at `path` (Material's instant navigation changes the address without a load
-    event, and its URL tracking may add a fragment)."""
-    page.wait_for_function("(p) => location.pathname.endsWith(p)", arg=path)
+    """Wait until the page at `path` is set up (Material's instant navigation changes the address
+    before it swaps the content in, and its URL tracking may add a fragment)."""
+    view_ready(page, path)
 
 
 def ready(page: Any) -> None:
-    page.wait_for_load_state("networkidle")
+    """Wait until the page at the current address is set up (`<html data-cb-ready>`, for this page)."""
+    view_ready(page)
 
 
 # -- a headteacher: from the home page to an action plan ------------------------------------------
@@ -352,7 +355,8 @@ def test_back_to_the_library_keeps_the_filters(page: Any) -> None:
     ready(page)
     back = page.locator("a.cb-back").first
     # moves.js (loaded on demand) puts the reader's filters back on the link.
-    page.wait_for_function("document.querySelector('a.cb-back').href.endsWith('/case-studies/?setting=rural')")
+    # (Not there until the record's page is swapped in: `?.` keeps polling rather than throwing.)
+    page.wait_for_function("document.querySelector('a.cb-back')?.href.endsWith('/case-studies/?setting=rural')")
     # The library is marked in the navigation, though records are not listed there.
     assert page.locator(".md-sidebar--primary a.cb-nav-here").first.inner_text().strip() == "Case-study library"
     back.click()
@@ -400,6 +404,8 @@ def test_tags_on_cards_are_links_to_their_filter(page: Any) -> None:
     tag = page.locator('#card-school-a a.cb-tag[data-facet="setting"]')
     assert tag.evaluate("a => a.href").endswith("/case-studies/?setting=rural#f-setting-rural")
     page.evaluate("document.querySelector('.cb-library').dataset.mark = 'before the click'")
+    asked: list[Any] = []
+    page.on("request", lambda request: asked.append(request))
     tag.click()
     page.wait_for_function("location.search === '?setting=rural'")
     page.wait_for_function("document.querySelector('input[name=setting][value=rural]')?.checked === true")
@@ -407,7 +413,11 @@ def test_tags_on_cards_are_links_to_their_filter(page: Any) -> None:
     assert shown_ids(page) == ["school-a", "school-b"]
     # Ticked in place: neither the browser nor Material's instant navigation loaded the page again
     # (a second copy showed every card until its own filters ran), and no landing wish is left over.
-    page.wait_for_timeout(300)
+    # A new copy would be asked for by the click itself: wait for every request since to be answered.
+    for request in asked:
+        request.response()
+    ready(page)
+    assert [r.url for r in asked if r.resource_type in ("document", "fetch") and "/case-studies/" in r.url] == []
     assert page.evaluate("document.querySelector('.cb-library').dataset.mark") == "before the click"
     assert page.evaluate("sessionStorage.getItem('casebook:land')") is None
     assert shown_ids(page) == ["school-a", "school-b"]
