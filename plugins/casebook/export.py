@@ -142,8 +142,9 @@ _ConfigDumper.add_representer(str, _represent_str)
 
 
 def read_config(path: Path) -> dict[str, Any]:
-    """A `mkdocs.yml` as data, its tagged values kept for writing back."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    """A `mkdocs.yml` as data, its tagged values kept for writing back (read through `files.py`:
+    never through a link)."""
+    data = yaml.load(Files(path.parent).read_text(path), Loader=_ConfigLoader)
     if not isinstance(data, dict):
         raise ValueError(f"{path}: not a MkDocs configuration (expected a mapping)")
     return data
@@ -386,7 +387,9 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
         library = load_library(project / settings.get("content_dir", "case_studies"), project)
     templates = [project / settings["templates_dir"]] if settings.get("templates_dir") else []
     plain = plain_config(config)
-    refused = files.links(docs_dir)  # before anything is written: a half-written project helps nobody
+    # Before anything is written (a half-written project helps nobody): no link among the hand-written
+    # pages or the page templates, which Jinja would otherwise read through.
+    refused = [*files.links(docs_dir), *(r for folder in templates for r in files.links(folder))]
     if refused:
         raise refused[0]
     _prepare(files, out, project)
