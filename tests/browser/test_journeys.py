@@ -126,15 +126,15 @@ def test_course_participant_through_the_route(view: Any, tmp_path: Path) -> None
     shot(page, "study-1-route")
     page.locator(".cb-route-steps > li").first.get_by_role("link").click()
     at(page, "/guidance/vision-and-strategy/")
-    bar = page.locator("nav.cb-route-top", has_text="step 1 of 11")
+    bar = page.locator("nav.cb-route-top:visible", has_text="step 1 of 11")
     bar.wait_for()
     box = bar.get_by_label("Mark as read")
     box.check()
     shot(page, "study-2-step1")
-    page.locator("nav.cb-route-bottom a[rel=next]").click()
-    page.locator("nav.cb-route-top", has_text="step 2 of 11").wait_for()  # instant navigation swaps the content
+    page.locator("nav.cb-route-bottom:visible a[rel=next]").click()
+    page.locator("nav.cb-route-top:visible", has_text="step 2 of 11").wait_for()  # instant navigation swaps the content
     at(page, "/case-studies/school-a/")
-    page.locator("nav.cb-route-top").get_by_label("Mark as read").check()
+    page.locator("nav.cb-route-top:visible").get_by_label("Mark as read").check()
     # Saving loads store.js first (route.js only peeks at marks): wait for it.
     page.wait_for_function("(localStorage.getItem('casebook:section:route-study') || '').includes('school-a')")
     assert set(marks(page)) == {"guidance/vision-and-strategy.md", "case-studies/school-a.md"}
@@ -142,8 +142,8 @@ def test_course_participant_through_the_route(view: Any, tmp_path: Path) -> None
     page.reload()
     ready(page)
     # route.js ticks the box once it has read the marks, after its own on-demand import.
-    expect(page.locator("nav.cb-route-top").get_by_label("Mark as read")).to_be_checked()
-    page.locator("nav.cb-route-top a").first.click()  # the route's own page
+    expect(page.locator("nav.cb-route-top:visible").get_by_label("Mark as read")).to_be_checked()
+    page.locator("nav.cb-route-top:visible a").first.click()  # the route's own page
     at(page, "/start/study/")
     ready(page)
     progress(page, "2 of 11 steps read.")

@@ -170,16 +170,14 @@ class Routes:
     @functools.cached_property
     def _positions(self) -> dict[str, list[Position]]:
         found: dict[str, list[Position]] = {}
-        for route in self.all:
-            if not route.progress:
-                continue
+        for route in self.all:  # every route has its bar (issue 27): a reader on any route sees their next step
             stops = self.stops(route)
             for number, stop in enumerate(stops, 1):
                 found.setdefault(stop.path, []).append(Position(route, number, stops))
         return found
 
     def positions(self, path: str) -> list[Position]:
-        """Where the page at `path` stands on each route that shows progress (a page once per route)."""
+        """Where the page at `path` stands on each route (a page once per route), routes in home-page order."""
         seen: set[str] = set()
         positions = []
         for position in self._positions.get(path, []):
@@ -202,8 +200,8 @@ def number_words(n: int) -> str:
 
 
 def route_bars(renderer: RenderContext, helpers: Any, path: str, body: str) -> str:
-    """`body` with the bar of each progress route the page is on: "step k of n" and the mark-as-read
-    control above, previous and next below."""
+    """`body` with the bar of each route the page is on, above and below: "step k of n", the mark-as-read
+    control, previous and next."""
     positions = renderer.routes.positions(path)
     if not positions:
         return body
