@@ -1,6 +1,8 @@
-# The two commands of the README:
+# The commands of the README:
 #   make serve   set everything up and serve the site on http://127.0.0.1:8000/
-#   make test    set everything up and run every test (against MkDocs, then ProperDocs and Zensical)
+#   make check   the quick check a contributor runs: validate, a strict build, every test that needs
+#                no browser and is not `slow` (about a minute on two cores)
+#   make test    set everything up and run every test (against MkDocs, then Zensical)
 # Everything is installed from the project's own files: the lock files pin every
 # Python package, and scripts/install-chromium installs Debian's Chromium for the
 # browser tests.
@@ -10,16 +12,31 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-properdocs build-zensical test test-mkdocs test-properdocs test-zensical lint validate \
-	bench clean vendor vendor-check
+.PHONY: serve build build-properdocs build-zensical check test test-mkdocs test-properdocs test-zensical lint \
+	validate bench time-suite clean vendor vendor-check
 
 # The engines (README, "Engines"): MkDocs and ProperDocs build through the plugin; Zensical builds
 # the project `casebook generate` writes into $(ZENSICAL_PROJECT) (it builds only inside a project).
 ZENSICAL_PROJECT := build/zensical
-# What `make test` runs against each engine besides MkDocs (which runs everything): ProperDocs
-# builds byte for byte what MkDocs builds, so its build and quality tests; Zensical, the most
-# different engine, every test that uses the built site, the browser tests included.
-PROPERDOCS_TESTS := tests/test_build.py tests/test_quality.py
+
+# Tests run on every processor core (pytest-xdist). `loadgroup` keeps the tests of a module that
+# builds something once for all its tests (a module-scoped fixture) on one worker, so that it is
+# built once; every other test goes to whichever worker is free. The real site each engine builds
+# is built once per run and shared by the workers (tests/conftest.py). PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
+PYTEST := $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+
+# Which tests run on which engine (markers set in tests/conftest.py):
+# - MkDocs runs every test. tests/test_engines.py, part of it, builds the site with all three
+#   engines and checks that they write the same pages with the same text on every school page,
+#   that ProperDocs' pages are MkDocs' byte for byte but for the generator tag, and that filters,
+#   a self-check and offline use work on each.
+# - Zensical runs the `other_engines` tests: every engine test that reads the built files (Zensical
+#   turns the generated Markdown into HTML itself), and the browser tests of what its theme decides
+#   (axe, instant navigation, offline use, JavaScript off, a phone's screen, printing). The other
+#   browser tests drive the project's own scripts on pages test_engines.py shows to be the same.
+# - ProperDocs runs nothing more in `make test`: its pages are MkDocs' byte for byte, so a test on
+#   them proves nothing new. `make test-properdocs` runs its engine tests when wanted.
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,8 +73,15 @@ lint: $(VENV)/.installed
 	$(BIN)/python scripts/check-imports
 	bash scripts/check-js
 
-# Every test against MkDocs, then the engine tests against ProperDocs and Zensical.
-test: test-mkdocs test-properdocs test-zensical
+# The quick check for a contributor: the content, a strict build, and every test that needs no
+# browser and is not `slow` (not the other engines' builds, the benchmarks or the type checker).
+check: $(VENV)/.installed
+	$(BIN)/casebook validate
+	$(BIN)/mkdocs build --strict --quiet
+	$(PYTEST) -q -m "not browser and not slow"
+
+# Every test against MkDocs, then the `other_engines` tests against Zensical.
+test: test-mkdocs test-zensical
 
 test-mkdocs: $(VENV)/.installed
 	bash scripts/install-chromium
@@ -66,15 +90,15 @@ test-mkdocs: $(VENV)/.installed
 	$(BIN)/python scripts/check-imports
 	bash scripts/check-js
 	$(BIN)/casebook validate
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 test-properdocs: $(VENV)/.installed
 	bash scripts/install-chromium
-	CASEBOOK_ENGINE=properdocs $(BIN)/python -m pytest -m engine $(PROPERDOCS_TESTS)
+	CASEBOOK_ENGINE=properdocs $(PYTEST) -m engine
 
 test-zensical: $(VENV)/.installed
 	bash scripts/install-chromium
-	CASEBOOK_ENGINE=zensical $(BIN)/python -m pytest -m engine
+	CASEBOOK_ENGINE=zensical $(PYTEST) -m other_engines
 
 # The browser code the site serves from other projects (the Add your school page's JSON Schema
 # validator and YAML reader) is copied from the packages package-lock.json pins, with npm ci:
@@ -91,6 +115,11 @@ vendor-check:
 bench: $(VENV)/.installed
 	bash scripts/install-chromium
 	$(BIN)/python -m benchmarks.run
+
+# How long `make check` and `make test` take here (wall and CPU time, children counted): run it on
+# an otherwise idle machine; it writes benchmarks/results/suite.json.
+time-suite: $(VENV)/.installed
+	$(BIN)/python -m benchmarks.suite
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache

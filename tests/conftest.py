@@ -9,8 +9,10 @@ itself are marked `plugin_only` and are skipped under any engine but `mkdocs`.
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -43,6 +45,8 @@ pytest_plugins = ("tests.skip_policy",)
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "engine: uses the site built by the engine CASEBOOK_ENGINE names")
     config.addinivalue_line("markers", "plugin_only: checks the MkDocs plugin itself; runs under mkdocs only")
+    config.addinivalue_line("markers", "slow: minutes of work; `make test` runs it, `make check` does not")
+    config.addinivalue_line("markers", "other_engines: proves something new on an engine besides MkDocs")
 
 
 PLUGIN_MODULES = ("test_plugin.py", "test_parallel.py", "test_fast_paths.py", "test_search.py")
@@ -56,15 +60,54 @@ PLUGIN_TESTS = ("test_offline.py::test_the_manifest_lists_every_page_and_the_sea
 works offline): `plugin_only` too, since Zensical keeps its own search (`search.json`)."""
 
 
+SLOW_MODULES = ("test_engines.py", "test_benchmarks.py", "test_lint.py")
+"""Modules marked `slow`: `make test` runs them, `make check` leaves them out. They build the site
+with every engine (`test_engines.py`), run the benchmarks (`test_benchmarks.py`) or the type
+checker (`test_lint.py`, which `make lint` runs too): minutes of work a content change never needs."""
+
+THEME_WORDS = ("axe", "instant_navigation", "offline", "without_javascript", "phone", "print")
+"""Browser tests whose names carry one of these words check what an engine's theme decides: its
+markup and styles (axe, a phone's screen, printing), its instant navigation, the service worker
+beside its pages, and pages with JavaScript off. With the engine tests that read the built files,
+they are the `other_engines` tests: what another engine than MkDocs can change. The rest of the
+browser tests drive the project's own scripts on pages whose text `test_engines.py` shows to be
+the same on every engine, so a second engine proves nothing new there."""
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     skip = pytest.mark.skip(reason=f"checks the plugin, and CASEBOOK_ENGINE={ENGINE} builds without it")
     for item in items:
         if "served" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.engine)
+        browser = "browser" in getattr(item, "fixturenames", ()) or "tests/browser/" in item.nodeid
+        if browser:
+            item.add_marker(pytest.mark.browser)
+        if item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("engine") and (not browser or any(word in item.name for word in THEME_WORDS)):
+            item.add_marker(pytest.mark.other_engines)
+        group = _module_fixture_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
         if item.path.name in PLUGIN_MODULES or item.nodeid.split("/")[-1].split("[")[0] in PLUGIN_TESTS:
             item.add_marker(pytest.mark.plugin_only)
         if ENGINE != "mkdocs" and item.get_closest_marker("plugin_only"):
             item.add_marker(skip)
+
+
+def _module_fixture_group(item: pytest.Item) -> str | None:
+    """The test's module, if the test uses a fixture that module defines once for all its tests
+    (a module-scoped fixture: often a whole site built from a changed copy of the project).
+
+    Under `pytest -n 2 --dist loadgroup` the tests of such a module go to one worker, so that the
+    fixture is made once rather than on every worker; the other tests go wherever a worker is free.
+    """
+    info = getattr(item, "_fixtureinfo", None)  # pytest's own record of the test's fixtures
+    for definitions in (info.name2fixturedefs.values() if info else ()):
+        definition = definitions[-1]
+        if definition.scope in ("module", "class") and definition.baseid.endswith(".py"):
+            return item.nodeid.split("::")[0]
+    return None
 
 
 def build_site(project: Path, out: Path, site_url: str | None = None,
@@ -111,18 +154,45 @@ def copy_project(target: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The real site, built once per test run for the address it is served at.
 
     The server starts first so that the build knows its address: Material's instant
-    navigation only intercepts links to the `site_url` it was built with.
+    navigation only intercepts links to the `site_url` it was built with. Under pytest-xdist
+    the first worker that needs the site builds it and starts its server (`siteserver.py`,
+    a process of its own that lives as long as the run); the other workers wait on a lock and
+    use the same site and server, so a run builds the site once, however many workers it has.
     """
-    out = tmp_path_factory.mktemp("site")
-    url, server = serve(out)
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # each worker's base folder is inside the run's
+    record = shared / f"site-{ENGINE}.json"
+    with open(shared / f"site-{ENGINE}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not record.exists():
+            record.write_text(json.dumps(_build_and_serve(shared / f"site-{ENGINE}")), encoding="utf-8")
+        built = json.loads(record.read_text(encoding="utf-8"))
+    assert built["error"] is None, built["error"]
+    return Path(built["out"]), built["url"]
+
+
+_SERVERS: list[subprocess.Popen[str]] = []
+"""The site servers this process started (kept so that they are not collected while they serve)."""
+
+
+def _build_and_serve(out: Path) -> dict[str, str | None]:
+    out.mkdir()
+    # The server watches the process that runs the whole session (xdist's controller is each
+    # worker's parent) and stops when it ends, however the run ends.
+    watched = os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid()
+    server = subprocess.Popen([sys.executable, str(Path(__file__).with_name("siteserver.py")), str(out), str(watched)],
+                              stdout=subprocess.PIPE, text=True)
+    _SERVERS.append(server)
+    assert server.stdout is not None
+    url = f"http://127.0.0.1:{int(server.stdout.readline())}/"
     result = build_site(ROOT, out, site_url=url, engine=ENGINE)
-    assert result.returncode == 0, f"{ENGINE} build failed:\n{result.stdout}\n{result.stderr}"
-    yield out, url
-    server.shutdown()
+    error = None if result.returncode == 0 else f"{ENGINE} build failed:\n{result.stdout}\n{result.stderr}"
+    return {"out": str(out), "url": url, "error": error}
 
 
 @pytest.fixture(scope="session")
