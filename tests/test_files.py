@@ -70,6 +70,20 @@ def test_generate_refuses_a_linked_folder_under_docs(project: Path, secret: Path
     assert not (tmp_path / "out").exists()
 
 
+def test_generate_refuses_a_link_among_the_packages_published_files(project: Path, secret: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The package is in the repository too: a link in its assets would be copied into the site."""
+    from casebook import export, files
+
+    package = tmp_path / "package"
+    (package / "assets").mkdir(parents=True)
+    (package / "assets" / "env.txt").symlink_to(secret)
+    monkeypatch.setattr(files, "PACKAGE", package)
+    with pytest.raises(files.Refused, match=r"assets/env\.txt: a symbolic link, never followed"):
+        export.write_project(project, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
 # --- finding 7: outputs over files end in one line, not a traceback -----------------------
 
 

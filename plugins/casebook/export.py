@@ -35,7 +35,7 @@ from typing import Any
 
 import yaml
 
-from .files import Files, Refused
+from .files import Files, Refused, package_links
 from .form import GitHub, contributions_email
 from .library import Library, load_library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
@@ -388,8 +388,8 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
     templates = [project / settings["templates_dir"]] if settings.get("templates_dir") else []
     plain = plain_config(config)
     # Before anything is written (a half-written project helps nobody): no link among the hand-written
-    # pages or the page templates, which Jinja would otherwise read through.
-    refused = [*files.links(docs_dir), *(r for folder in templates for r in files.links(folder))]
+    # pages, the page templates (Jinja would read through one) or the package's own published files.
+    refused = [*files.links(docs_dir), *(r for folder in templates for r in files.links(folder)), *package_links()]
     if refused:
         raise refused[0]
     _prepare(files, out, project)

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from .diagnostics import printable
 
-__all__ = ["LINK", "Files", "Refused", "shown"]
+__all__ = ["LINK", "Files", "Refused", "package_links", "shown"]
 
 LINK = ("a symbolic link, never followed, read or published (it could point anywhere on the machine); "
         "put the file or folder itself there")
@@ -276,3 +276,16 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except OSError:  # a loop of links: the lexical path stands
         return path
+
+
+PACKAGE = Path(__file__).parent
+PUBLISHED_FOLDERS = ("assets", "templates", "overrides", "theme")
+"""The package's folders whose files reach a site: copied (assets) or rendered into every page."""
+
+
+def package_links() -> list[Refused]:
+    """Every link or special file among the package's own files that reach a site. The package is in
+    the repository too, so a pull request could add `assets/env.txt -> /proc/self/environ`: copied
+    into the site, or read by Jinja into every page, as a link under `docs/` would be."""
+    rule = Files(PACKAGE)
+    return [problem for name in PUBLISHED_FOLDERS for problem in rule.links(PACKAGE / name)]
