@@ -218,6 +218,19 @@ def test_reference_write_goes_to_the_content_folders_project(project: Path, tmp_
     assert casebook("reference", "--check", "--content", "../project/case_studies", cwd=work).returncode == 0
 
 
+def test_postbuild_refuses_a_link_in_the_built_site(tmp_path: Path, secret: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body>home</body></html>", encoding="utf-8")
+    (site / "env.txt").symlink_to(secret)
+    result = casebook("postbuild", "site", "--search", "engine", cwd=tmp_path)
+    assert result.returncode == 1
+    assert _one_line(result.stderr) == (
+        "casebook postbuild: site/env.txt: a symbolic link, never followed, read or published (it could point "
+        "anywhere on the machine); put the file or folder itself there")
+    assert not (site / "casebook-offline.json").exists()
+
+
 # --- finding 6: text outside the BMP reaches the page unchanged, on every engine -------------------
 
 TITLE = "School F \U0001f600 \U0001d4b3 \U00013000 \U0001f3eb"  # 😀, a script X, a hieroglyph, 🏫
