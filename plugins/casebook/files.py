@@ -4,7 +4,8 @@ Content, hand-written pages and settings come from pull requests: untrusted. A s
 among them could make a command read a file from anywhere on the build machine and publish it
 (`docs/env.txt -> /proc/self/environ`), or write through one to anywhere. So every command
 (`validate`, `generate`, `new`, `schema`, `reference`, `postbuild`, `receive`, the plugin's
-checks) reads and writes through a `Files`:
+checks) reads and writes through a `Files` (content files are read by `loader.load_file`, which
+applies the same rule to each file and kind folder; `validate` checks the folders above them here):
 
 - **No link is followed.** Every component of a path below its anchor (the project folder, or
   an output folder the command was given outside it) is checked with `lstat`: a link there,
@@ -84,9 +85,9 @@ class Files:
     """The rule for one command's run over one project.
 
     `project`: the project folder (anchor of every read and write inside it). `docs`: the folder
-    of hand-written pages, where nothing is written (default: `project/docs`). `outputs`: folders
-    outside the project the command was told to write (`generate --out /tmp/x`): each is an anchor
-    too, itself checked. `force`: the command's `--force` (replace existing files).
+    of hand-written pages, where nothing is written (default: `project/docs`). `outputs`: paths the
+    command was given (`generate --out /tmp/x`, `validate /tmp/y`): one outside the project makes its
+    parent an anchor, so the path itself is checked. `force`: the command's `--force` (replace files).
     """
 
     project: Path
