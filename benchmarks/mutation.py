@@ -1,0 +1,97 @@
+"""A mutation pass over the core the tests guard: `python -m benchmarks.mutation [--only markup.py ...]`.
+
+mutmut (a development tool; not in the lock files, install it with `pip install mutmut==3.8.1`)
+changes the code one small edit at a time (a `<` for a `<=`, a string emptied, a call's argument
+dropped) and runs the fast tests that cover the changed function. A mutant the tests still pass is
+a *survivor*: either the edit does not change behaviour, or no test asserts what it changed (a
+hollow test, issue 30).
+
+mutmut imports the mutated package from `mutants/src`, so the pass runs in a scratch copy of the
+project with `plugins/casebook` laid out as `src/casebook`; the working tree is never touched. It
+prints every survivor as `file:function: the edit` and writes them, with the counts, to
+`benchmarks/results/mutation.json`. A full pass over schema/, loader.py, markup.py and library.py
+takes hours on two cores: `--only` narrows it to some files, `--max-children` sets the workers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGETS = ("schema/*", "loader.py", "markup.py", "library.py")
+"""What issue 30 asks to mutate, under plugins/casebook/."""
+TESTS = ("tests/test_loader.py", "tests/test_every_error.py", "tests/test_bad_input.py", "tests/test_library.py")
+"""The fast tests that read and validate content without building a site."""
+
+
+def scratch(where: Path) -> Path:
+    """A copy of what the fast tests read, with the package where mutmut looks for it (src/)."""
+    shutil.copytree(ROOT / "plugins" / "casebook", where / "src" / "casebook",
+                    ignore=shutil.ignore_patterns("__pycache__", "assets", "templates"))
+    for name in ("tests", "case_studies", "docs", "schemas"):
+        shutil.copytree(ROOT / name, where / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    # Templates and assets are read at import by the renderer, not mutated: link them in.
+    for name in ("assets", "templates"):
+        (where / "src" / "casebook" / name).symlink_to(ROOT / "plugins" / "casebook" / name)
+    return where
+
+
+def configure(project: Path, only: list[str]) -> None:
+    lines = ["[mutmut]", "source_paths = src/casebook", "only_mutate ="]
+    lines += [f"    src/casebook/{target}" for target in only]
+    lines += ["pytest_add_cli_args_test_selection ="] + [f"    {test}" for test in TESTS]
+    lines += ["pytest_add_cli_args =", "    -p no:cacheprovider", "    -x", "    -q"]
+    lines += ["also_copy ="] + [f"    {name}" for name in ("case_studies", "docs", "schemas", "mkdocs.yml")]
+    (project / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", default=list(TARGETS), help="files under plugins/casebook to mutate")
+    parser.add_argument("--max-children", type=int, default=1)
+    parser.add_argument("--keep", type=Path, help="run in this folder and keep it (default: a temporary one)")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="casebook-mutation-"))
+    project = scratch(work)
+    configure(project, args.only)
+    mutmut = [sys.executable, "-m", "mutmut"]
+    started = time.monotonic()
+    run = subprocess.run([*mutmut, "run", "--max-children", str(args.max_children)], cwd=project,
+                         capture_output=True, text=True, check=False)
+    seconds = time.monotonic() - started
+    listed = subprocess.run([*mutmut, "results", "--all", "true"], cwd=project, capture_output=True, text=True,
+                            check=False).stdout
+    status: dict[str, str] = dict(re.findall(r"^\s*(\S+): (\S.*)$", listed, re.MULTILINE))
+    counts: dict[str, int] = {}
+    for verdict in status.values():
+        counts[verdict] = counts.get(verdict, 0) + 1
+    survivors = []
+    for name, verdict in sorted(status.items()):
+        if verdict == "survived":
+            diff = subprocess.run([*mutmut, "show", name], cwd=project, capture_output=True, text=True,
+                                  check=False).stdout
+            changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+            survivors.append({"mutant": name, "diff": changed})
+            print(f"{name}: {' | '.join(changed)}")
+    result = {"only": args.only, "tests": TESTS, "seconds": round(seconds), "counts": counts, "survivors": survivors,
+              "mutmut_exit": run.returncode, "mutmut_tail": run.stdout[-2000:] + run.stderr[-2000:]}
+    out = ROOT / "benchmarks" / "results" / "mutation.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print(f"{counts} in {seconds:.0f} s; written to {out.relative_to(ROOT)}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0 if run.returncode == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
