@@ -62,6 +62,15 @@ def test_generate_refuses_a_link_under_docs(project: Path, secret: Path, tmp_pat
     assert not out.exists()  # refused before anything is written
 
 
+def test_validate_reports_a_link_under_docs(project: Path, secret: Path) -> None:
+    (project / "docs" / "env.txt").symlink_to(secret)
+    result = casebook("validate", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout == ("docs/env.txt:1:1: error: a symbolic link, never followed, read or published (it could "
+                             "point anywhere on the machine); put the file or folder itself there\n")
+    assert SECRET not in result.stdout + result.stderr
+
+
 def test_generate_refuses_a_linked_folder_under_docs(project: Path, secret: Path, tmp_path: Path) -> None:
     (project / "docs" / "host").symlink_to(secret.parent)
     result = casebook("generate", "--out", str(tmp_path / "out"), cwd=project)

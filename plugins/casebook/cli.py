@@ -13,7 +13,7 @@ from typing import TextIO
 
 from . import jsonschema, reference, scaffold
 from .diagnostics import ContentError, Diagnostic, capped, printable, say
-from .files import Files, Refused, shown
+from .files import Files, Refused, package_links, shown
 from .library import Library, _shown, load_library
 from .loader import Loaded, kind_of, load_file
 from .schema import RECORD_KINDS, SINGLETONS, Taxonomy
@@ -159,6 +159,8 @@ def validate(paths: Sequence[Path], *, quiet: bool = False, strict: bool = False
     """Check whole libraries (folders), or files, each against the rest of its library."""
     problems: list[Diagnostic] = []
     given = _unlinked(paths or [DEFAULT_CONTENT], problems)
+    if not paths:  # the whole project: a link under docs/ fails the build, so it fails the check too
+        problems += [Diagnostic(shown(r.path), 1, 1, r.reason) for r in _published_links()]
     folders = [p for p in given if p.is_dir() or not paths]  # by default, the content folder (even if missing)
     files = [p for p in given if p not in folders]
     for folder in [f for f in folders if f.name in RECORD_KINDS and not (f / "taxonomy.yaml").exists()]:
@@ -208,6 +210,17 @@ def _unlinked(paths: Sequence[Path], problems: list[Diagnostic]) -> list[Path]:
             continue
         kept.append(path)
     return kept
+
+
+def _published_links() -> list[Refused]:
+    """Links under the working folder's docs/ (when it is a project) and among the package's published
+    files: `mkdocs build` and `casebook generate` refuse them (`files.py`)."""
+    docs = Path("docs")
+    try:
+        found = Files(Path.cwd()).links(docs) if Path("mkdocs.yml").is_file() else []
+    except Refused as refused:  # docs/ itself is a link
+        found = [refused]
+    return found + package_links()
 
 
 def _count(library: Library) -> int:
