@@ -37,7 +37,7 @@ function chart(cell, n) {
   cell.replaceChildren(bar, words);
 }
 
-function setup(root, transfer, { catalogue, counts, download, humanDate, isoDay, load, plural }) {
+function setup(root, transfer, { PREFIX, catalogue, counts, download, humanDate, isoDay, load }) {
   const checks = catalogue(root);
   const status = transfer.querySelector(".cb-transfer-status");
 
@@ -70,12 +70,10 @@ function setup(root, transfer, { catalogue, counts, download, humanDate, isoDay,
   // Export and import code is fetched only when the reader asks for it.
   const moving = () => import("./transfer.js");
   transfer.querySelector(".cb-export").addEventListener("click", async () => {
-    const data = (await moving()).exportAll(checks);
-    const n = Object.keys(data.checks).length;
+    const { exportAll, exported } = await moving();
+    const data = exportAll(checks);
     download(`self-check-answers-${data.exported.slice(0, 10)}.json`, "application/json", JSON.stringify(data, null, 1));
-    status.textContent = n
-      ? `Exported your answers to ${plural(n, "self-check")}. Import the file on the other device, on this page.`
-      : "You have no answers to export yet; the file is empty.";
+    status.textContent = exported(data);
   });
 
   const input = transfer.querySelector(".cb-import");
@@ -86,12 +84,8 @@ function setup(root, transfer, { catalogue, counts, download, humanDate, isoDay,
     try {
       // An answers file is a few kilobytes; refuse anything that cannot be one before reading it.
       if (file.size > 2e6) throw new Error("That file is too large to be an answers file.");
-      const r = (await moving()).importAll(await file.text(), checks);
-      message = r.answers
-        ? `Imported ${plural(r.answers, "answer")} to ${plural(r.checks, "self-check")} from ${file.name}.`
-        : `${file.name} held no answers to import.`;
-      if (r.sections) message += ` Also imported ${plural(r.sections, "other saved setting")}.`;
-      if (r.dropped.length) message += ` ${r.dropped.join(" ")}`;
+      const { importAll, imported } = await moving();
+      message = imported(importAll(await file.text(), checks), file.name);
       refresh();
     } catch (error) {
       message = `Nothing was imported. ${error.message}`;
@@ -99,6 +93,13 @@ function setup(root, transfer, { catalogue, counts, download, humanDate, isoDay,
     status.textContent = message;
     input.value = "";
   });
+
+  // Answers saved in another tab (or window) of this site show here at once.
+  const onStorage = (e) => {
+    if (!root.contains(transfer) || !transfer.isConnected) return removeEventListener("storage", onStorage);
+    if (e.key === null || e.key.startsWith(PREFIX)) refresh();
+  };
+  addEventListener("storage", onStorage);
 
   transfer.hidden = false;
   for (const el of root.querySelectorAll(".cb-noscript-note")) el.hidden = true;

@@ -15,7 +15,7 @@ export function init(root) {
     .catch((error) => console.error("casebook:", error));
 }
 
-function setup(section, { STATUSES, clearAll, counts, load, update }) {
+function setup(section, { FIELDS, PREFIX, STATUSES, clearAll, counts, load, update }) {
   const items = [...section.querySelectorAll(".cb-question[data-question]")];
   const check = {
     id: section.dataset.selfcheck,
@@ -62,9 +62,22 @@ function setup(section, { STATUSES, clearAll, counts, load, update }) {
     progress(answers);
   };
 
-  const { answers, dropped, kept } = load(check);
+  const { answers, dropped, kept, newer } = load(check);
   show(answers);
   if (dropped.length || kept.length) say([...dropped, ...kept].join(" "));
+  // Saved by a newer version of the library: shown, never written over by this older page.
+  if (newer) for (const el of section.querySelectorAll(".cb-answer input, .cb-answer textarea, .cb-answer button, .cb-sc-reset")) el.disabled = true;
+
+  // Answers saved in another tab (or window) show here at once; a note being typed here is left alone.
+  const onStorage = (e) => {
+    if (!section.isConnected) return removeEventListener("storage", onStorage);
+    if (e.key !== null && e.key !== `${PREFIX}${check.id}`) return;
+    const typing = section.contains(document.activeElement) && document.activeElement.tagName === "TEXTAREA";
+    const now = load(check).answers;
+    for (const li of items) if (!(typing && li.contains(document.activeElement))) showOne(li, now[li.dataset.question]);
+    progress(now);
+  };
+  addEventListener("storage", onStorage);
 
   section.addEventListener("change", (e) => {
     const li = e.target.closest(".cb-question");
@@ -80,12 +93,12 @@ function setup(section, { STATUSES, clearAll, counts, load, update }) {
     const button = e.target.closest(".cb-clear");
     if (!button) return;
     const li = button.closest(".cb-question");
-    const answers = update(check, li.dataset.question, { status: null, note: null, act: null, owner: null, due: null });
+    const answers = update(check, li.dataset.question, Object.fromEntries(Object.keys(FIELDS).map((f) => [f, null])));
     if (!answers) return say("This browser would not save your answer (storage may be full or switched off).");
     showOne(li);
     progress(answers);
     const question = li.querySelector("legend").textContent.replace(/\s+/g, " ").trim();
-    say(`Cleared your answer to “${question}”, with its owner and due date.`);
+    say(`Cleared your answer to “${question}”, with its plan: owner, due date and action.`);
     // The button is now disabled: keep the keyboard in the question.
     (li.querySelector("input, textarea") || li).focus();
   });

@@ -42,9 +42,10 @@ export const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** A key that may be stored: a question or self-check id, never one that reaches a prototype.
  * @type {(k: unknown) => boolean} */
 export const safeKey = (k) => typeof k === "string" && /^[A-Za-z0-9][\w.-]{0,127}$/.test(k) && !UNSAFE_KEYS.has(k);
-/** At most `n` names, each cut short, for a message: "a, b, c and 12 more". @type {(names: string[], n?: number) => string} */
-export const some = (names, n = 3) => {
-  const cut = names.slice(0, n).map((s) => (s.length > 40 ? `${s.slice(0, 39)}…` : s)).join(", ");
+/** At most `n` names, each cut to `width`, for a message: "a, b, c and 12 more".
+ * @type {(names: string[], n?: number, width?: number) => string} */
+export const some = (names, n = 3, width = 40) => {
+  const cut = names.slice(0, n).map((s) => (s.length > width ? `${s.slice(0, width - 1)}…` : s)).join(", ");
   return names.length > n ? `${cut} and ${names.length - n} more` : cut;
 };
 
@@ -198,8 +199,8 @@ export function readKey(key) {
   }
 }
 
-// The stored record of `check`, read afresh.
-function current(check) {
+// The stored record of `check`, read afresh: {raw, state: "none" | "ok" | "newer" | "unreadable", record, migrated}.
+export function current(check) {
   const raw = readKey(PREFIX + check.id);
   if (raw === null) return { raw, state: "none", record: null };
   let parsed = null;
@@ -245,7 +246,8 @@ function put(check, cur, record) {
 }
 
 const empty = (v) => v === undefined || v === null || v === false || (typeof v === "string" && !v.trim());
-const hasData = (a) => Object.keys(a).some((k) => !TIMES.includes(k));
+// An answer the reader has emptied is removed whole, with any field a newer page gave it.
+const hasData = (a) => Object.keys(a).some((k) => own(FIELDS, k));
 
 // Change answers to `check`, each as `patches` says ({qid: patch}): set each field of a patch,
 // removing empty ones (blank text, `false`, null). Reads storage afresh and changes only those
@@ -407,8 +409,10 @@ function sectionName(name) {
   return name;
 }
 
-/** The stored record of a section: {value, at} when readable, `newer` when of a later format.
- * @param {string} name @returns {{value: Record<string, unknown>, at: Record<string, unknown>, newer?: boolean}} */
+/** The stored record of a section: {value, at, updated} when readable, `newer` when of a later format.
+ * An item with no date of its own (saved before format 3) is as old as the record's last save, `updated`.
+ * @param {string} name
+ * @returns {{value: Record<string, unknown>, at: Record<string, unknown>, updated: string, newer?: boolean}} */
 export function sectionRecord(name) {
   const raw = readKey(SECTION + sectionName(name));
   let record = null;
@@ -417,11 +421,11 @@ export function sectionRecord(name) {
   } catch {
     // Unreadable: as if empty.
   }
-  if (!isObject(record)) return { value: {}, at: {} };
-  if (typeof record.format === "number" && record.format > 2) return { value: {}, at: {}, newer: true };
+  if (!isObject(record)) return { value: {}, at: {}, updated: "" };
+  if (typeof record.format === "number" && record.format > 2) return { value: {}, at: {}, updated: "", newer: true };
   // Format 2 is the first with sections; a later format converts here, so older data still reads.
   const value = record.format === 2 && isObject(record.value) ? plainJSON(record.value) : {};
-  return { value, at: isObject(record.at) ? plainJSON(record.at) : {} };
+  return { value, at: isObject(record.at) ? plainJSON(record.at) : {}, updated: isTime(record.updated) ? record.updated : "" };
 }
 
 /** The state kept under `name`: a plain object, empty when nothing (or nothing readable) is stored.
@@ -452,7 +456,7 @@ export function setSection(name, value) {
   const now = new Date().toISOString();
   const list = items(kept).map((it) => {
     const was = before.get(it.id);
-    return { ...it, time: (was && same(was.value, it.value) && itemTime(old.at, was)) || now };
+    return { ...it, time: (was && same(was.value, it.value) && (itemTime(old.at, was) || old.updated)) || now };
   });
   try {
     putSection(name, kept, fromItems(list).at);
