@@ -8,6 +8,7 @@ value is either refused by validation with its `path:line:col`, or reaches the b
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -91,7 +92,9 @@ def _fill(model: type[BaseModel], data: Any, value_for: dict[str, str], seen: se
         shape = shape_of(info.annotation, info.metadata)
         if name not in out:
             fields = dict(_annotation_fields(info.annotation, field, shape))
-            if fields.get(field) in value_for and not info.is_required():
+            # (A mapping's keys cannot be made up: it is tried where a record has one.)
+            if fields.get(field) in value_for and not info.is_required() and \
+                    typing.get_origin(info.annotation) is not dict:
                 scalar = typing.get_origin(info.annotation) is not list
                 out[name] = value_for[fields[field]] if scalar else [value_for[fields[field]]]
                 seen.add(field)
@@ -446,3 +449,306 @@ def test_sanitiser_removals_are_reported_with_their_line(project: Path) -> None:
 def test_the_real_library_loads(project: Path) -> None:
     library = load_library(project / "case_studies")
     assert library.records["schools"]
+
+
+# --- issue 23: the new families, for every field of their shape ------------------------------------
+#
+# Markdown budgets, bidirectional controls, characters outside the BMP and reserved ids, each put
+# into every field of the schema that can hold it (found by walking the model, as above), and the
+# answer checked exactly: one error per value, at its line, with the message that says why.
+
+
+def _validated(project: Path) -> list[Any]:
+    """Every diagnostic of loading the project's content, errors and warnings (none when it is valid)."""
+    try:
+        load_library(project / "case_studies", project)
+    except ContentError as error:
+        return list(error.diagnostics)
+    return []
+
+
+def _occurrences(project: Path, value: str) -> list[str]:
+    """The content files holding `value` as a whole string, once for each time they hold it."""
+    found = []
+    for path in sorted((project / "case_studies").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        if value[:40] not in text and json.dumps(value)[1:41] not in text:
+            continue
+        found += [path.relative_to(project).as_posix()] * _count(yaml.safe_load(text), value)
+    return found
+
+
+def _count(data: Any, value: str) -> int:
+    if isinstance(data, dict):
+        return sum(_count(v, value) for v in data.values())
+    if isinstance(data, list):
+        return sum(_count(v, value) for v in data)
+    return int(data == value)
+
+
+def _refused_at_their_lines(project: Path, value: str, message: str) -> None:
+    """Every field holding `value` is refused, once, at its own line, with `message`; nothing else is."""
+    diagnostics = _validated(project)
+    assert [d for d in diagnostics if message not in d.message] == [], \
+        [f"{d.path}:{d.line}: {d.message[:200]}" for d in diagnostics if message not in d.message][:5]
+    expected = _occurrences(project, value)
+    assert expected, "the value was put nowhere"
+    assert sorted(d.path for d in diagnostics) == expected
+    for d in diagnostics:  # at the line and column where the value starts (after its key, or its `- `)
+        line = (project / d.path).read_text(encoding="utf-8").splitlines()[d.line - 1]
+        assert line[d.column - 1:].lstrip("'\"").startswith(value[:3]), (d.path, d.line, d.column, line[:80])
+        key = d.message.split("`")[1].rsplit(".", 1)[-1]
+        assert line[:d.column - 1].strip(" -") in (f"{key.split('[')[0]}:", ""), (d.path, d.line, line[:80], key)
+
+
+OVER_BUDGET = {  # the issue's texts, cut to 800 characters or so: a file has up to 150 Markdown fields
+    "800 `[`": ("[" * 800, "holds 800 `[` (or `](`) that no `]` (or `)`) closes in the same paragraph; "
+                           "at most 10 are allowed"),
+    "`![` x 400": ("![" * 400, "holds 400 `[` (or `](`) that no `]`"),
+    "`[a][` x 200": ("[a][" * 200, "holds 200 `[` (or `](`) that no `]`"),
+    "`[a](` x 200": ("[a](" * 200, "holds 200 `[` (or `](`) that no `]`"),
+    "brackets 11 deep": ("[" * 11 + "a" + "]" * 11, "nests square brackets 11 deep; at most 10 are allowed"),
+    "lists 400 deep": ("- " * 400 + "x", "nests lists or quotations 400 levels deep; at most 10 are allowed"),
+    "indented lists 20 deep": ("".join("    " * i + "- x\n" for i in range(20)).strip(),
+                               "nests lists or quotations 20 levels deep; at most 10 are allowed"),
+    "quotations 11 deep": ("> " * 11 + "x", "nests lists or quotations 11 levels deep; at most 10 are allowed"),
+    "400 `*`": ("*" * 400 + "a" + "*" * 400, "holds 400 `*` in a row; at most 10 are allowed"),
+    "200 heading lines": ("# a\n" * 199 + "# a", "runs 200 lines without a blank line; at most 50 are allowed"),
+}
+
+
+def _every_part_present(project: Path) -> Path:
+    """The project with the optional parts no real record uses yet added to one school (a source
+    described in place), so that walking the data reaches every field of the schema."""
+    path = project / "case_studies" / "schools" / "school-a.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["sources"].append({"new_source": {"title": "A staff survey", "author": "The deputy head", "year": 2024,
+                                           "kind": "survey", "note": "Answered by 40 staff."}})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert _validated(project) == []
+    return project
+
+
+@pytest.mark.parametrize("family", list(OVER_BUDGET))
+def test_markdown_over_its_budget_is_refused_in_every_markdown_field(project: Path, family: str) -> None:
+    """Issue 23, finding 5: pathological Markdown took minutes to build (20,000 `[` in a school's
+    `leadership`: 80 to 240 s). Every Markdown field of every kind is refused at its line instead."""
+    value, message = OVER_BUDGET[family]
+    seen = _poison(_every_part_present(project), {"markdown": value})
+    markdown_fields = {name for name, shape in _all_string_fields().items() if shape == "markdown"}
+    assert markdown_fields - seen == set(), sorted(markdown_fields - seen)
+    _refused_at_their_lines(project, value, message)
+
+
+def test_the_budgets_leave_room_for_honest_markdown() -> None:
+    """The budgets refuse shapes of text, never honest prose: every text of the real library is
+    within them with room to spare, and so are links, lists and emphasis as contributors write them."""
+    from casebook.markup import budget_problem
+    from casebook.schema.walk import strings
+
+    library = load_library(ROOT / "case_studies", ROOT)
+    texts = [value for kind in library.records.values() for item in kind.values()
+             for _, shape, value in strings(item.model) if shape == "markdown"]
+    assert len(texts) > 500 and [t for t in texts if budget_problem(t)] == []
+    honest = ("See [the report](https://example.org/r) and [its annex][a], [sic].\n\n"
+              "- one\n    - two\n        - three\n\n> quoted *and* **bold** `code`\n\n" + "A line.\n" * 49 + "A line.")
+    assert budget_problem(honest) is None
+    assert budget_problem("[" * 10 + "a") is None and budget_problem("[" * 11 + "a") is not None
+
+
+def test_validation_converts_each_text_once(project: Path) -> None:
+    """`[a](` x 5,000 made `casebook validate` take 6.6 s, because the sanitiser's report parsed the
+    text again. Now the report and the page share one conversion, and the budget refuses that text
+    before any conversion."""
+    from casebook import markup
+
+    conversions: list[str] = []
+    convert = markup.Markdown._convert
+
+    def counted(self: markup.Markdown, text: str) -> str:
+        conversions.append(text)
+        return convert(self, text)
+
+    path = project / "case_studies" / "schools" / "school-q.yaml"
+    path.write_text(school("school-q", "School Q").replace(
+        "body: The school serves a wide rural area.", "body: 'The [site](javascript:alert(1)) is rural.'"),
+        encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markup.Markdown, "_convert", counted)
+        library = load_library(project / "case_studies", project)
+        assert [d.message[:41] for d in library.warnings] == ["the link to `javascript:alert(1)` is remo"]
+        linked = "The [site](javascript:alert(1)) is rural."
+        assert conversions.count(linked) == 1
+        from casebook.render.pages import Renderer
+
+        html = Renderer(library).markdown.block(linked)  # the page's renderer finds it converted
+        assert conversions.count(linked) == 1 and "javascript" not in html
+
+
+BIDI_CONTROLS = ["\u061c", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
+                 "\u2068", "\u2069"]
+
+
+@pytest.mark.parametrize("control", BIDI_CONTROLS, ids=[f"U+{ord(c):04X}" for c in BIDI_CONTROLS])
+def test_bidirectional_controls_are_refused_in_every_one_line_field(project: Path, control: str) -> None:
+    """Issue 23, finding 13: a right-to-left override was accepted in titles. Every one-line field of
+    every kind refuses each bidirectional control, at its line, naming it."""
+    value = f"Report{control}fdp.exe"
+    seen = _poison(_every_part_present(project), {"line": value})
+    line_fields = {name for name, shape in _all_string_fields().items() if shape == "line"}
+    assert line_fields - seen == set(), sorted(line_fields - seen)
+    import unicodedata
+
+    _refused_at_their_lines(project, value, f"holds a bidirectional control, U+{ord(control):04X} "
+                                            f"{unicodedata.name(control)}, at character 7; one-line fields may not")
+
+
+def test_characters_outside_the_bmp_are_kept_in_every_text_field(project: Path) -> None:
+    """Issue 23, "text survives every hop": any Unicode a field allows, characters outside the Basic
+    Multilingual Plane included (emoji, mathematical letters, CJK extension B), is accepted in every
+    line and Markdown field and rendered unchanged. (The page title's front matter is the files
+    engineer's part of the issue; this is the validation and rendering side.)"""
+    line = "School A \U0001F600 \U0001D49C \U00020000"
+    text = "A **bold** \U0001F3EB and \U0001D49C, [a link \U0001F517](https://example.org/\U0001F600)."
+    seen = _poison(_every_part_present(project), {"line": line, "markdown": text})
+    assert {n for n, s in _all_string_fields().items() if s in ("line", "markdown")} - seen == set()
+    assert _validated(project) == []
+    library = load_library(project / "case_studies", project)
+    from casebook.schema.walk import strings
+
+    held = [(shape, value) for kind in library.records.values() for item in kind.values()
+            for _, shape, value in strings(item.model) if shape in ("line", "markdown")]
+    assert {value for _, value in held} == {line, text}
+    markdown = Markdown({t.abbr: t.expansion for t in library.glossary.terms})
+    assert str(markdown.plain(line)) == line
+    assert str(markdown.block(text)) == ('<p>A <strong>bold</strong> \U0001F3EB and \U0001D49C, <a href="https://'
+                                         'example.org/\U0001F600" rel="noopener">a link \U0001F517</a>.</p>')
+
+
+# Reserved ids: every id that becomes an element id on a page, set to a name the pages use themselves.
+
+RESERVED = ["self-check", "debates", "summary", "end", "related", "advice", "compare", "leadership"]
+
+
+def _anchored_fields(project: Path) -> list[tuple[Path, tuple[Any, ...], str]]:
+    """One id of each kind of anchored field of each kind of record (found by `names.anchored_ids`,
+    which walks the parts of every record), chosen where no reference points at it if there is one."""
+    from casebook import names
+
+    library = load_library(project / "case_studies", project)
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (project / "case_studies").rglob("*.yaml"))
+    chosen: dict[tuple[str, tuple[Any, ...]], tuple[Path, tuple[Any, ...], str]] = {}
+    for kind, records in library.records.items():
+        for item in records.values():
+            for path, anchor in names.anchored_ids(item):
+                shape = (kind, tuple(p for p in path if isinstance(p, str)))
+                if path == ("id",) or (shape in chosen and f"#{chosen[shape][2]}" not in text):
+                    continue  # (a school's own id is its file name: tried on its own below)
+                chosen[shape] = (project / item.path, path, anchor)
+    return list(chosen.values())
+
+
+def test_reserved_ids_are_refused_wherever_an_id_becomes_an_anchor(project: Path) -> None:
+    """Issue 23, finding 13: an advice id `self-check` or a principle id `debates` duplicated the
+    page's own heading ids. Every kind of part whose id becomes an element id refuses them."""
+    fields = _anchored_fields(project)
+    shapes = {(f.parent.name, tuple(p for p in path if isinstance(p, str))) for f, path, _ in fields}
+    assert {("guidance", ("advice", "id")), ("roles", ("principles", "id")), ("roles", ("debates", "id")),
+            ("findings", ("groups", "behaviours", "id")), ("standards", ("parts", "id"))} <= shapes, shapes
+    expected = []
+    for number, (path, at, anchor) in enumerate(fields):
+        reserved = RESERVED[number % len(RESERVED)]
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        holder = data
+        for part in at[:-1]:
+            holder = holder[part]
+        assert holder[at[-1]] == anchor
+        holder[at[-1]] = reserved
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                    if text.strip(" -") == f"id: {reserved}")
+        expected.append((path.relative_to(project).as_posix(), line, reserved))
+    diagnostics = _validated(project)
+    found = [(d.path, d.line, d.message.split("`")[1]) for d in diagnostics
+             if "is reserved: the pages write an element with this id themselves" in d.message]
+    assert sorted(found) == sorted(expected)
+    # Nothing else, but the references to a renamed part (where every part of a kind is linked to).
+    renamed = tuple(f"#{anchor}`: " for _, _, anchor in fields)
+    assert [d.message for d in diagnostics if "is reserved" not in d.message and not (
+        d.message.startswith("broken reference `") and any(name in d.message for name in renamed))] == []
+
+
+def _append(path: Path, text: str) -> int:
+    """Append `text` to a content file; the line its first line lands on."""
+    before = path.read_text(encoding="utf-8")
+    path.write_text(before.rstrip("\n") + "\n" + text, encoding="utf-8")
+    return before.rstrip("\n").count("\n") + 2
+
+
+def test_a_school_id_the_library_page_uses_is_refused(project: Path) -> None:
+    """A school's id is its row's id in the comparison table: `compare` would be the table's heading too."""
+    (project / "case_studies" / "schools" / "compare.yaml").write_text(school("compare", "Compare"), encoding="utf-8")
+    assert [(d.path, d.line, d.message) for d in _validated(project)] == [
+        ("case_studies/schools/compare.yaml", 2, "the id `compare` is reserved: the pages write an element with "
+         "this id themselves (templates/library-schools.md.j2), and a link to it would reach one of the two at "
+         "random; choose another id")]
+
+
+@pytest.mark.parametrize(("facet", "uses"), [("q", "`q` themselves (assets/filters.js)"),
+                                             ("order", "`order` themselves (assets/plan.js)"),
+                                             ("like-pupils", "`like-...` themselves (assets/similar.js)")])
+def test_a_facet_named_like_a_parameter_of_the_pages_is_refused(project: Path, facet: str, uses: str) -> None:
+    """Issue 23, finding 9: a facet `q` shared `name="q"` with the library's word search and broke it
+    on every library page; `?q=rural` ticked the facet."""
+    line = _append(project / "case_studies" / "taxonomy.yaml",
+                   f"  - id: {facet}\n    label: Q\n    description: A facet.\n    values:\n      - id: x\n"
+                   "        label: X\n")
+    assert [(d.path, d.line, d.message) for d in _validated(project)] == [
+        ("case_studies/taxonomy.yaml", line, f"the facet id `{facet}` is reserved: it is the name of a filter's URL "
+         f"parameter, and the pages use the parameter {uses}; reserved: `like-...`, `order`, `q`")]
+
+
+def test_facet_values_that_make_one_control_id_are_refused_naming_both(project: Path) -> None:
+    """Facet `a-b` value `c` and facet `a` value `b-c` both made the filter control `f-a-b-c`."""
+    first = _append(project / "case_studies" / "taxonomy.yaml",
+                    "  - id: a-b\n    label: AB\n    description: A facet.\n    values:\n      - id: c\n"
+                    "        label: C\n  - id: a\n    label: A\n    description: A facet.\n    values:\n"
+                    "      - id: b-c\n        label: BC\n")
+    assert [(d.path, d.line, d.message) for d in _validated(project)] == [
+        ("case_studies/taxonomy.yaml", first + 10, "the facet `a` value `b-c` makes the same id, `f-a-b-c`, as the "
+         f"facet `a-b` value `c` (line {first + 4}): the library's filters would tick both at once; rename one "
+         "of them")]
+
+
+def test_abbreviations_that_make_one_glossary_id_are_refused_naming_both(project: Path) -> None:
+    """Glossary terms `T L`, `T-L` and `T/L` all got the id `t-l` on the glossary page."""
+    first = _append(project / "case_studies" / "glossary.yaml",
+                    "  - abbr: T L\n    expansion: one\n  - abbr: T-L\n    expansion: two\n"
+                    "  - abbr: T/L\n    expansion: three\n")
+    assert [(d.path, d.line, d.message) for d in _validated(project)] == [
+        ("case_studies/glossary.yaml", first + 2 * n, f"the abbreviation `{abbr}` gets the same id on the glossary "
+         f"page, `t-l`, as `T L` (line {first}): links to one would reach the other; keep one of them")
+        for n, abbr in ((1, "T-L"), (2, "T/L"))]
+
+
+def test_the_glossary_page_gives_each_term_the_id_validation_predicts(site: Path) -> None:
+    """`names.glossary_anchor` says what id templates/glossary.md.j2 writes: the built page agrees."""
+    from casebook.names import glossary_anchor
+
+    page = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    terms = yaml.safe_load((ROOT / "case_studies" / "glossary.yaml").read_text(encoding="utf-8"))["terms"]
+    assert len(terms) > 10
+    for term in terms:
+        assert f'<div id="{glossary_anchor(term["abbr"])}">' in page, term["abbr"]
+
+
+def test_see_also_may_not_name_its_own_record(project: Path) -> None:
+    path = project / "case_studies" / "cpd" / "journal-clubs.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["see_also"] = [*data.get("see_also", []), "cpd/journal-clubs"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text.strip() == "- cpd/journal-clubs")
+    assert [(d.path, d.line, d.message) for d in _validated(project)] == [
+        ("case_studies/cpd/journal-clubs.yaml", line, "`cpd/journal-clubs` is this record itself; `see_also` names "
+         "other records: delete it")]

@@ -20,7 +20,8 @@ from typing import Any, TypeVar
 from . import crosswalk
 from .diagnostics import ContentError, Diagnostic
 from .loader import PLACEHOLDER, Loaded, Problems, content_files, load_file, unexpected_entries
-from .markup import removals
+from .markup import Markdown
+from .names import anchor_problems, facet_problems, glossary_problems, self_references
 from .newsources import register as register_new_sources
 from .schema import (
     RECORD_KINDS,
@@ -180,7 +181,8 @@ def _load_library(root: FsPath, shown_root: FsPath, progress: Callable[[int, int
         problems.extend(found)
         if not result and not found:  # never let a record vanish without a word
             problems.append(Diagnostic(path_shown, 1, 1, "the file could not be loaded; check its facets"))
-    warnings = _removals_kept(loaded)
+    # Converted once here with the pages' glossary: rendering finds each text's HTML in the same memo.
+    warnings = _removals_kept(loaded, Markdown({t.abbr: t.expansion for t in library.glossary.terms}))
     if problems:
         raise ContentError([*problems, *warnings])
     library.warnings = warnings
@@ -191,7 +193,7 @@ def _load_library(root: FsPath, shown_root: FsPath, progress: Callable[[int, int
 _KEPT_REMOVALS: dict[int, tuple[Loaded, list[Diagnostic]]] = {}
 
 
-def _removals_kept(loaded: list[Loaded]) -> list[Diagnostic]:
+def _removals_kept(loaded: list[Loaded], markdown: Markdown) -> list[Diagnostic]:
     """`_removals`, remembered for each loaded file: under `mkdocs serve` a file not parsed again is
     the same `Loaded` object as last time (incremental.FileCache), and scanning every text field of
     every record was most of the time of loading a library whose files were all parsed already."""
@@ -200,7 +202,7 @@ def _removals_kept(loaded: list[Loaded]) -> list[Diagnostic]:
     for item in loaded:
         kept = _KEPT_REMOVALS.get(id(item))
         if kept is None or kept[0] is not item:
-            kept = (item, list(_removals([item])))
+            kept = (item, list(_removals([item], markdown)))
         now[id(item)] = kept
         found += kept[1]
     _KEPT_REMOVALS.clear()
@@ -208,13 +210,13 @@ def _removals_kept(loaded: list[Loaded]) -> list[Diagnostic]:
     return found
 
 
-def _removals(loaded: Iterable[Loaded]) -> Iterator[Diagnostic]:
+def _removals(loaded: Iterable[Loaded], markdown: Markdown) -> Iterator[Diagnostic]:
     """A warning at each place where the sanitiser will remove something from a text field, so that
     nothing a contributor wrote disappears without a word."""
     for item in loaded:
         for path, shape, value in strings(item.model):
             if shape == "markdown":
-                for message in removals(value):
+                for message in markdown.removals(value):
                     yield Diagnostic(item.path, *item.parsed.position(path), message, "warning")
 
 
@@ -250,6 +252,8 @@ def _check_vocabularies(singles: dict[str, Loaded]) -> Iterator[Diagnostic]:
     glossary = singles["glossary.yaml"]
     terms = _model(glossary, Glossary).terms
     yield from _unique(glossary, ((("terms", i, "abbr"), t.abbr) for i, t in enumerate(terms)), "abbreviation")
+    yield from facet_problems(taxonomy)
+    yield from glossary_problems(glossary)
     sources = singles["sources.yaml"]
     documents = _model(sources, Sources).documents
     yield from _unique(sources, ((("documents", i, "id"), s.id) for i, s in enumerate(documents)), "document id")
@@ -324,6 +328,7 @@ class _Checker:
         yield from self._facets(item, getattr(model, "facets", {}))
         yield from self._citations(item)
         yield from self._crosswalk(item)
+        yield from anchor_problems(item)
         if isinstance(model, Guidance):
             yield from self._value(item, ("theme",), "theme", model.theme)
             for i, advice in enumerate(model.advice):
@@ -336,6 +341,7 @@ class _Checker:
                 yield from self._ref(item, ("used_by", i, "school"), use.school, "CPD model used", kind="schools")
             for i, ref in enumerate(model.see_also):
                 yield from self._ref(item, ("see_also", i), ref, "see also")
+            yield from self_references(item, ((("see_also", i), ref) for i, ref in enumerate(model.see_also)), "cpd")
         elif isinstance(model, Findings):
             for i, group in enumerate(model.groups):
                 for j, behaviour in enumerate(group.behaviours):

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from .diagnostics import Diagnostic
 from .schema import RECORD_KINDS, SINGLETONS, Record, Strict
-from .schema.common import PATTERN_EXPECTED, SLUG_PATTERN
+from .schema.common import PATTERN_EXPECTED, SLUG_PATTERN, TEXT_RULES
 from .yamlsafe import Parsed, Path, YamlProblem, parse
 
 MAX_FILE_BYTES = 256 * 1024
@@ -188,7 +188,9 @@ def load_file(path: FsPath, kind: str, shown: str, *, defer_facets: bool = False
         record = model.model_validate(parsed.data)
     except ValidationError as error:
         # A placeholder usually has the wrong type too; report it once, as a placeholder.
-        deferred = (lambda at: bool(at) and at[0] == FACETS_FIELD) if defer_facets else (lambda at: False)
+        # (Only a record's facets: the taxonomy's own `facets` are its whole content, checked here.)
+        deferred = (lambda at: bool(at) and at[0] == FACETS_FIELD) if defer_facets and kind in RECORD_KINDS \
+            else (lambda at: False)
         found = _diagnostics(error, model, parsed, shown, skip=set(placeholders), defer=deferred)
         return Problems(unfilled + found, parsed)
     if unfilled:
@@ -284,6 +286,9 @@ def _message(path: Path, items: list[Any], model: type[BaseModel]) -> tuple[str,
         description = _description(model, path)
         hint = f" ({description})" if description else ""
         return f"missing required field `{where}`{hint}", False
+    rule = next((item for item in items if item["type"] in TEXT_RULES), None)
+    if rule is not None:  # a rule of the text itself: its message says what is wrong and what is allowed
+        return f"`{where}` {rule['msg']}", False
     if kind == "extra_forbidden":
         name = str(path[-1])
         allowed = _field_names(model, path[:-1])

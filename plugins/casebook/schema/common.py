@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
+
+from ..markup import budget_problem
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,35 @@ PATTERN_EXPECTED = {
 }
 """How validation messages describe a value that does not fit each pattern."""
 
+TEXT_RULES = frozenset({"markdown_budget", "bidi_control"})
+"""The error types of the rules below: their messages say what is wrong and what is allowed, whole."""
+
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Unicode's bidirectional controls: marks, embeddings, overrides and isolates."""
+
+
+def _within_budget(text: str) -> str:
+    """A Markdown text Python-Markdown converts in time linear in its length (see `markup.budget_problem`)."""
+    problem = budget_problem(text)
+    if problem:
+        raise PydanticCustomError("markdown_budget", problem)
+    return text
+
+
+def _no_bidi_controls(text: str) -> str:
+    """A line without bidirectional controls: in a title or a label, a right-to-left override makes the
+    line read differently from what it holds (`txt.exe` shown as `exe.txt`), on the page and in review."""
+    found = BIDI_CONTROLS.search(text)
+    if found:
+        character = found.group(0)
+        raise PydanticCustomError(
+            "bidi_control", f"holds a bidirectional control, U+{ord(character):04X} "
+            f"{unicodedata.name(character)}, at character {found.start() + 1}; one-line fields may not hold "
+            "them, as they make the line read differently from what it holds: delete it (letters of any "
+            "script set their own direction)")
+    return text
+
+
 Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=80),
@@ -50,6 +82,7 @@ Slug = Annotated[
 Text = Annotated[
     str,
     StringConstraints(min_length=1, max_length=20_000, strip_whitespace=True),
+    AfterValidator(_within_budget),
     Field(description="Markdown text. Raw HTML is shown as text, never as markup."),
     Shape("markdown"),
 ]
@@ -57,6 +90,7 @@ Text = Annotated[
 Line = Annotated[
     str,
     StringConstraints(min_length=1, max_length=500, strip_whitespace=True, pattern=LINE_PATTERN),
+    AfterValidator(_no_bidi_controls),
     Field(description="A short line of plain text."),
     Shape("line"),
 ]
@@ -64,6 +98,7 @@ Line = Annotated[
 PlainLine = Annotated[
     str,
     StringConstraints(min_length=1, max_length=500, strip_whitespace=True, pattern=PLAIN_PATTERN),
+    AfterValidator(_no_bidi_controls),
     Field(description="One line of plain text, without `<`, `>` or backslashes."),
     Shape("line"),
 ]
