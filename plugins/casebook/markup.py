@@ -154,7 +154,7 @@ def _clean(html: str) -> str:
 
 def _attribute(value: str) -> str:
     """An attribute value escaped as Python-Markdown's serializer escapes it."""
-    value = re.sub(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", "&amp;", value)
+    value = re.sub(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[0-9a-z]+);)", "&amp;", value, flags=re.IGNORECASE)
     return value.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
