@@ -16,7 +16,8 @@ export function init(root) {
     .then(async (module) => {
       store = module;
       await store.styles("standing");
-      setupPage(root, page);
+      // Instant navigation may have put a fresh copy of the page in place meanwhile: that copy sets itself up.
+      if (document.contains(page)) setupPage(page.parentElement, page);
     })
     .catch((error) => console.error("casebook:", error));
 }
@@ -43,6 +44,7 @@ function bar(n) {
   return out;
 }
 
+// `root`: the element holding this copy of the page (its controls, the summary and the catalogue).
 function setupPage(root, page) {
   const { catalogue, getSection, humanDate, isoDay, plural, setSection } = store;
   const checks = new Map(catalogue(root).map((c) => [c.id, c]));
@@ -99,7 +101,7 @@ function setupPage(root, page) {
   // Another tab's answers, and the date on paper (the day it is printed).
   addEventListener("storage", () => document.contains(page) && refresh());
   addEventListener("beforeprint", () => document.contains(page) && heading());
-  root.querySelector(".cb-standing-print").addEventListener("click", () => window.print());
+  root.querySelector(".cb-standing-print").onclick = () => window.print();
   root.querySelector(".cb-standing-controls").hidden = false;
   page.querySelector(".cb-standing-key").hidden = false;
   for (const e of root.querySelectorAll(".cb-noscript-note")) e.hidden = true;
