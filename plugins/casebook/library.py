@@ -421,7 +421,7 @@ class _Checker:
                 close = difflib.get_close_matches(facet_id, self.facets, n=1)
                 hint = f" (did you mean `{close[0]}`?)" if close else ""
                 yield item.at(("facets", facet_id), f"unknown facet `{facet_id}`; "
-                              f"facets in taxonomy.yaml: {', '.join(self.facets)}{hint}", key=True)
+                              f"facets in taxonomy.yaml: {', '.join(self._facets_of(item.kind))}{hint}", key=True)
                 continue
             kinds = self.kinds.get(facet_id)
             if kinds is not None and item.kind not in kinds:
@@ -430,6 +430,10 @@ class _Checker:
                 continue
             for i, value in enumerate(values):
                 yield from self._value(item, ("facets", facet_id, i), facet_id, value)
+
+    def _facets_of(self, kind: str) -> list[str]:
+        """The facets a record of `kind` may use (every facet for a file whose kind is unknown)."""
+        return [f for f, kinds in self.kinds.items() if kinds is None or not kind or kind in kinds]
 
     def _value(self, item: Loaded, path: Path, facet_id: str, value: str) -> Iterator[Diagnostic]:
         allowed = self.facets.get(facet_id, set())

@@ -34,7 +34,9 @@ export function resolve(node, root) {
 /** The members of a union without `null` (which only marks a field optional). */
 export function alternatives(node, root) {
   const n = resolve(node, root);
-  const members = n.anyOf || n.oneOf || [n];
+  // A node with properties of its own and a `oneOf` of `required` lists (a citation: `source` or
+  // `new_source`) is one shape with a rule, not a choice of shapes.
+  const members = n.anyOf || (n.oneOf && !n.properties ? n.oneOf : null) || [n];
   return members.map((m) => resolve(m, root)).filter((m) => m.type !== "null");
 }
 

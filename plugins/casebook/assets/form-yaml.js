@@ -93,7 +93,9 @@ export function dump(record, { first, width = 92, isBlock = () => false }) {
       const keys = Object.keys(v);
       if (!keys.length) return out.push(`${lead} {}`);
       let itemLead = null;
-      if (lead && lead.trimStart().startsWith("-")) itemLead = lead; // `- first: ...`, the rest under it
+      // `- first: ...`, the rest under it; only for the lead of a list item itself (`  -`), not for a key
+      // written on an item's line (`- new_source:`), whose mapping goes on the lines below.
+      if (lead && /^\s*-$/.test(lead)) itemLead = lead;
       else if (lead) out.push(lead);
       const inner = itemLead ? indent + 2 : indent + (lead ? 2 : 0);
       keys.forEach((k, n) => {

@@ -210,7 +210,7 @@ function labelOf(el) {
 function placeName(el, form) {
   const names = [];
   for (let at = el; at && at !== form; at = at.parentElement.closest("[data-widget]")) {
-    if (at.classList.contains("cb-group--steps")) continue;
+    if (at.classList.contains("cb-group--steps") || at.dataset.widget === "list") continue; // an item names its list
     const name = labelOf(at);
     if (name && !names.includes(name)) names.unshift(name);
     if (names.length === 3) break;
@@ -232,6 +232,7 @@ export function plainMessage(message, path, el, form) {
   if (/a whole part cannot be only `not stated`/.test(text)) {
     return `${place}: a whole answer cannot be only "not stated". Say in a sentence what your source does say about it, or what it leaves out.`;
   }
+  if (/^duplicate id /.test(text)) return `${place}: another school in the library has it; choose another.`;
   if (/no source document with the id/.test(text)) {
     return `${place}: the library has no source of that name. Choose one from the list, or leave this empty and describe your source as a new one below.`;
   }
