@@ -7,7 +7,7 @@ a *survivor*: either the edit does not change behaviour, or no test asserts what
 hollow test, issue 30).
 
 mutmut imports the mutated package from `mutants/src`, so the pass runs in a scratch copy of the
-project with `plugins/casebook` laid out as `src/casebook`; the working tree is never touched. It
+last commit with `plugins/casebook` laid out as `src/casebook`; the working tree is never touched. It
 prints every survivor as `file:function: the edit` and writes them, with the counts, to
 `benchmarks/results/mutation.json`. A full pass over schema/, loader.py, markup.py and library.py
 takes hours on two cores: `--only` narrows it to some files, `--max-children` sets the workers.
@@ -28,20 +28,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TARGETS = ("schema/*", "loader.py", "markup.py", "library.py")
 """What issue 30 asks to mutate, under plugins/casebook/."""
-TESTS = ("tests/test_loader.py", "tests/test_every_error.py", "tests/test_bad_input.py", "tests/test_library.py")
-"""The fast tests that read and validate content without building a site."""
+TESTS = ("tests/test_loader.py", "tests/test_every_error.py", "tests/test_bad_input.py", "tests/test_library.py",
+         "tests/test_markup_escaping.py",
+         "tests/test_hostile.py::test_markdown_over_its_budget_is_refused_in_every_markdown_field",
+         "tests/test_hostile.py::test_the_budgets_leave_room_for_honest_markdown")
+"""The fast tests that read, validate and render content without building a site."""
 
 
 def scratch(where: Path) -> Path:
-    """A copy of what the fast tests read, with the package where mutmut looks for it (src/)."""
-    shutil.copytree(ROOT / "plugins" / "casebook", where / "src" / "casebook",
-                    ignore=shutil.ignore_patterns("__pycache__", "assets", "templates"))
-    for name in ("tests", "case_studies", "docs", "schemas"):
-        shutil.copytree(ROOT / name, where / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
-    # Templates and assets are read at import by the renderer, not mutated: link them in.
-    for name in ("assets", "templates"):
-        (where / "src" / "casebook" / name).symlink_to(ROOT / "plugins" / "casebook" / name)
+    """A copy of the last commit's package, tests and content (a working tree others are editing may
+    be half-way through a change), with the package where mutmut looks for it (src/)."""
+    names = ["plugins/casebook", "tests", "case_studies", "docs", "schemas", "mkdocs.yml"]
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD", *names], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(where)], input=archive.stdout, check=True)
+    (where / "src").mkdir()
+    (where / "plugins" / "casebook").rename(where / "src" / "casebook")
     return where
 
 
