@@ -32,6 +32,29 @@ addEventListener("click", (event) => {
   }
 }, true);
 
+// Links built from page state follow the state (issue 27): an in-page link ("Skip to the results", the
+// table of contents, a heading's permalink) was written when the page loaded (Material makes it
+// absolute), so following it after ticking a filter dropped the filters from the address. Just before
+// it is followed, hovered, focused or copied, such a link takes the address's current query. A link
+// with a query of its own (a filter tag) asks for that state and is left alone. Followed, the jump is
+// made here: Material's instant navigation (and its handling of the browser's own jump) does not know
+// the query the filters wrote, and would load the page again.
+function keepState(event) {
+  const a = event.target.closest?.("a[href]");
+  if (!a || !location.search) return;
+  const url = new URL(a.href, location.href);
+  if (url.origin !== location.origin || url.pathname !== location.pathname || url.search || !url.hash) return;
+  a.href = location.pathname + location.search + url.hash;
+  if (event.type !== "click" || event.defaultPrevented || event.button || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  event.preventDefault();
+  event.stopPropagation();
+  history.pushState(history.state, "", a.href);
+  const target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+  target?.scrollIntoView();
+  if (target?.hasAttribute("tabindex") || target?.matches("a[href], input, select, textarea, button")) target.focus({ preventScroll: true });
+}
+for (const type of ["click", "focusin", "pointerover", "contextmenu"]) addEventListener(type, keepState, true);
+
 // On paper a link shows where it leads: its full address, written out beside it (casebook.css).
 addEventListener("beforeprint", () => {
   for (const a of document.querySelectorAll("article a[href]:not(.cb-tag, .headerlink, .md-button)")) {
@@ -40,6 +63,29 @@ addEventListener("beforeprint", () => {
   }
 });
 
+// A library's filters are the second stop from the keyboard (29 Tabs before): a skip link beside
+// Material's "Skip to content", shown when focused, on the page views that have filters.
+function skipToFilters() {
+  const box = document.querySelector(".cb-library form.cb-filters input[type=search]");
+  let link = document.querySelector("a.cb-skip-filters");
+  if (!box) return link?.remove();
+  if (!link) {
+    link = Object.assign(document.createElement("a"), { className: "md-skip cb-skip-filters", textContent: "Skip to the filters" });
+    const material = document.querySelector(".md-skip:not(.cb-skip-filters)"); // only on pages with a contents list
+    if (material) material.after(link);
+    else document.body.prepend(link);
+    // Focus moves to the search box itself (instant navigation would only scroll to it).
+    link.addEventListener("click", (event) => {
+      const target = document.getElementById(link.hash.slice(1));
+      if (!target) return;
+      event.preventDefault();
+      event.stopPropagation();
+      target.focus();
+    });
+  }
+  link.href = `#${box.id}`;
+}
+
 // Once every feature of a page view has set itself up, `<html data-cb-ready>` says so: a check of
 // the page as a reader sees it (the accessibility tests) waits for it rather than for the clock.
 let views = 0;
@@ -47,6 +93,7 @@ let views = 0;
 function run() {
   const view = ++views;
   delete document.documentElement.dataset.cbReady;
+  skipToFilters();
   const started = [];
   for (const [selector, load] of features) {
     if (!document.querySelector(selector)) continue;

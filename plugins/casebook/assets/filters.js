@@ -13,14 +13,11 @@ function styles() {
   document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href }));
 }
 
-// On a phone each facet folds into a group of its own, so the open panel is a short list of
-// names; a group with a ticked value starts open. On a wider screen every group starts open.
-// The name is a button in the fieldset's legend, so the group keeps its name for a screen reader.
-const PHONE = "(max-width: 44.9375em)";
+// Each facet can fold into a group of its own (its name is a button in the fieldset's legend, so the
+// group keeps its name for a screen reader); every group starts open.
 let folded = 0; // for the ids the buttons point at
 
 function fold(form, facets) {
-  const phone = matchMedia(PHONE).matches;
   for (const f of facets) {
     const set = form.querySelector(`fieldset.cb-facet[data-facet="${f.id}"]`);
     const legend = set?.querySelector("legend");
@@ -43,7 +40,8 @@ function fold(form, facets) {
       options.hidden = !open;
     };
     button.addEventListener("click", () => show(options.hidden));
-    show(!phone || count > 0);
+    // Every group starts open, on a phone too: the first filter is two taps away (the panel, the box).
+    show(true);
   }
 }
 
@@ -103,6 +101,8 @@ export function init(root) {
   const size = +lib.dataset.pageSize || 25;
   let limit = size;
   const printed = lib.querySelector(".cb-print-filters");
+  // "Show N results" closes the panel (on a phone it fills the screen) and goes to the list.
+  const showButton = form.querySelector(".cb-show");
   // A word matches a whole word of the card, or the start of one if it has two letters or more:
   // "gov" finds "governors", and "school c" finds School C but not every school with a "c" word.
   const matches = (card, w) => card.words.some((x) => x === w || (w.length > 1 && x.startsWith(w)));
@@ -160,6 +160,7 @@ export function init(root) {
       more.firstElementChild.textContent = `Show ${Math.min(size, matched - limit)} more`;
     }
     if (active) active.textContent = picked ? `(${picked} selected)` : "";
+    if (showButton) showButton.textContent = `Show ${matched} ${lib.dataset[matched === 1 ? "singular" : "plural"]}`;
     if (printed) printed.textContent = describe(words);
     // The comparison table (compare.js) and the similarity ranks (similar.js) follow the shown list.
     lib.cbShown = ids;
@@ -254,6 +255,10 @@ export function init(root) {
     toResults();
   });
   form.querySelector(".cb-print")?.addEventListener("click", () => print());
+  showButton?.addEventListener("click", () => {
+    form.querySelector(".cb-panel").open = false;
+    toResults();
+  });
   // Print every match, not only the page on show.
   addEventListener("beforeprint", () => {
     if (!lib.isConnected) return;
