@@ -255,12 +255,18 @@ def cited_files(found: Found) -> list[str]:
     return list(dict.fromkeys(FILES[s] for s in cited_texts(found)))
 
 
+QUOTE_FIELDS = (".quote",)
+"""Fields whose whole value is a quotation (a crosswalk entry's `basis`, issue 28)."""
+
+
 def marked_quotations(library: Library) -> Iterator[tuple[Found, str]]:
     """Every quotation in the content: each `quotation` field, and words marked as a quotation
     inside any text field."""
     for found in everything(library):
         if isinstance(found.value, Quotation):
             yield found, found.value.text
+        elif isinstance(found.value, str) and found.where.endswith(QUOTE_FIELDS):
+            yield found, found.value  # a field that is a quotation by its name (a judgement's basis)
         elif isinstance(found.value, str):
             yield from ((found, quoted) for quoted in inline_quotations(found.value))
 
@@ -372,8 +378,10 @@ def checked_for_copies(library: Library) -> Iterator[tuple[Found, frozenset[int]
     """Every text value of every record, with the grams it may show as a source's own."""
     appendix = prints()[FILES[REPORT]].sections["appendix-1"]
     for found in everything(library):
-        if not isinstance(found.value, str) or ".quotation" in found.where:
+        if not isinstance(found.value, str) or ".quotation" in found.where or found.where.endswith(QUOTE_FIELDS):
             continue
+        if re.search(r"\.basis\[\d+\]\.quote$", found.where):
+            continue  # a judgement's basis is quoted on the page; test_fidelity_basis.py checks it is verbatim
         # A citation names the heading it points at, and a document is listed by its own title.
         # An address is not prose; a standard's part is named as its publisher names it.
         listed_title = found.record.startswith("sources/") and found.where == "title"
