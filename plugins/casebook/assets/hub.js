@@ -1,6 +1,8 @@
-// Self-check hub: the reader's progress on every self-check (answered, last answered, and a bar
-// of practices in place / in progress / not yet, drawn with HTML and CSS), and moving answers
-// between browsers as a file (export downloads it, import reads it; no server).
+/**
+ * Self-check hub: the reader's progress on every self-check (answered, last answered, and a bar
+ * of practices in place / in progress / not yet, drawn with HTML and CSS), and moving answers
+ * between browsers as a file (export downloads it, import reads it; no server).
+ */
 export function init(root) {
   const hubs = [...root.querySelectorAll(".cb-hub:not([data-cb-ready])")];
   const transfer = root.querySelector(".cb-transfer");
@@ -67,7 +69,7 @@ function setup(root, transfer, { PREFIX, catalogue, counts, download, humanDate,
   const dropped = refresh();
   if (dropped.length) status.textContent = dropped.join(" ");
 
-  // Export and import code is fetched only when the reader asks for it.
+  /** Export and import code is fetched only when the reader asks for it. */
   const moving = () => import("./transfer.js");
   transfer.querySelector(".cb-export").addEventListener("click", async () => {
     const { exportAll, exported } = await moving();
@@ -82,7 +84,7 @@ function setup(root, transfer, { PREFIX, catalogue, counts, download, humanDate,
     if (!file) return;
     let message;
     try {
-      // An answers file is a few kilobytes; refuse anything that cannot be one before reading it.
+      /** An answers file is a few kilobytes; refuse anything that cannot be one before reading it. */
       if (file.size > 2e6) throw new Error("That file is too large to be an answers file.");
       const { importAll, imported } = await moving();
       message = imported(importAll(await file.text(), checks), file.name);
@@ -94,7 +96,7 @@ function setup(root, transfer, { PREFIX, catalogue, counts, download, humanDate,
     input.value = "";
   });
 
-  // Answers saved in another tab (or window) of this site show here at once.
+  /** Answers saved in another tab (or window) of this site show here at once. */
   const onStorage = (e) => {
     if (!root.contains(transfer) || !transfer.isConnected) return removeEventListener("storage", onStorage);
     if (e.key === null || e.key.startsWith(PREFIX)) refresh();

@@ -1,9 +1,11 @@
-// Self-check appendices: restore saved answers, save each change, show progress, clear one answer
-// or reset them all. Without this script the questions are a printable list; it reveals the
-// controls the template renders `hidden` (radios and a note for a practice, a text box and an
-// "act on this" checkbox for a reflection).
+/**
+ * Self-check appendices: restore saved answers, save each change, show progress, clear one answer
+ * or reset them all. Without this script the questions are a printable list; it reveals the
+ * controls the template renders `hidden` (radios and a note for a practice, a text box and an
+ * "act on this" checkbox for a reflection).
+ */
 export function init(root) {
-  // `document$` may emit again for the same DOM: wire each section once.
+  /** `document$` may emit again for the same DOM: wire each section once. */
   const sections = [...root.querySelectorAll(".cb-selfcheck[data-selfcheck]:not([data-cb-ready])")];
   if (!sections.length) return;
   for (const section of sections) section.dataset.cbReady = "1";
@@ -32,7 +34,7 @@ function setup(section, { FIELDS, PREFIX, STATUSES, clearAll, counts, load, upda
     if (note && note.value !== (a.note || "")) note.value = a.note || "";
     const act = li.querySelector("input[type=checkbox]");
     if (act) act.checked = a.act === true;
-    // A status given when this reflection was a yes/no question: kept, shown, cleared with the answer.
+    /** A status given when this reflection was a yes/no question: kept, shown, cleared with the answer. */
     const earlier = li.querySelector(".cb-earlier");
     if (earlier) {
       earlier.hidden = !a.status;
@@ -48,7 +50,7 @@ function setup(section, { FIELDS, PREFIX, STATUSES, clearAll, counts, load, upda
     const { answered, inPlace } = counts(answers, check);
     $("progress").value = answered;
     $(".cb-progress-text").textContent = `${answered} of ${items.length} answered, ${inPlace} in place`;
-    // The same counts after the last question, beside the links to "Where we stand" and the plan.
+    /** The same counts after the last question, beside the links to "Where we stand" and the plan. */
     const n = counts(answers, check), end = $(".cb-sc-end-counts");
     if (end) {
       end.hidden = false;
@@ -65,10 +67,10 @@ function setup(section, { FIELDS, PREFIX, STATUSES, clearAll, counts, load, upda
   const { answers, dropped, kept, newer } = load(check);
   show(answers);
   if (dropped.length || kept.length) say([...dropped, ...kept].join(" "));
-  // Saved by a newer version of the library: shown, never written over by this older page.
+  /** Saved by a newer version of the library: shown, never written over by this older page. */
   if (newer) for (const el of section.querySelectorAll(".cb-answer input, .cb-answer textarea, .cb-answer button, .cb-sc-reset")) el.disabled = true;
 
-  // Answers saved in another tab (or window) show here at once; a note being typed here is left alone.
+  /** Answers saved in another tab (or window) show here at once; a note being typed here is left alone. */
   const onStorage = (e) => {
     if (!section.isConnected) return removeEventListener("storage", onStorage);
     if (e.key !== null && e.key !== `${PREFIX}${check.id}`) return;
@@ -99,7 +101,7 @@ function setup(section, { FIELDS, PREFIX, STATUSES, clearAll, counts, load, upda
     progress(answers);
     const question = li.querySelector("legend").textContent.replace(/\s+/g, " ").trim();
     say(`Cleared your answer to “${question}”, with its plan: owner, due date and action.`);
-    // The button is now disabled: keep the keyboard in the question.
+    /** The button is now disabled: keep the keyboard in the question. */
     (li.querySelector("input, textarea") || li).focus();
   });
   $(".cb-sc-reset").addEventListener("click", () => {

@@ -1,14 +1,16 @@
-// Self-check answers and other small state: the one module that knows how they are stored (in
-// localStorage only). The layouts, and what formats 1 and 2 were, are described in transfer.js.
-//
-// Storage format 3 (December 2026): every answer carries its own change times, `at` (the answer
-// itself: status, note, act) and `planAt` (its action-plan fields: owner, due, action, step, done),
-// ISO date-times that `update` sets on every write, so that an import merges "newer wins" answer by
-// answer. The plan's fields: `action` (what we will do, at most ACTION_MAX characters), `step`
-// (one of STEPS) and `done` (YYYY-MM-DD, the day it was marked done); set them with
-// `update(check, qid, {action, step, done})`. Format 1 and 2 records are upgraded on first read.
-// A page keeps what it does not understand: answers to questions it does not show, fields it does
-// not know and records of a newer format are left as they are (a newer record is read, not written).
+/**
+ * Self-check answers and other small state: the one module that knows how they are stored (in
+ * localStorage only). The layouts, and what formats 1 and 2 were, are described in transfer.js.
+ *
+ * Storage format 3 (December 2026): every answer carries its own change times, `at` (the answer
+ * itself: status, note, act) and `planAt` (its action-plan fields: owner, due, action, step, done),
+ * ISO date-times that `update` sets on every write, so that an import merges "newer wins" answer by
+ * answer. The plan's fields: `action` (what we will do, at most ACTION_MAX characters), `step`
+ * (one of STEPS) and `done` (YYYY-MM-DD, the day it was marked done); set them with
+ * `update(check, qid, {action, step, done})`. Format 1 and 2 records are upgraded on first read.
+ * A page keeps what it does not understand: answers to questions it does not show, fields it does
+ * not know and records of a newer format are left as they are (a newer record is read, not written).
+ */
 
 export const STATUSES = { "not-yet": "Not yet", "in-progress": "In progress", "in-place": "In place" };
 export const STEPS = { "not-started": "Not started", "in-progress": "In progress", done: "Done" };
@@ -16,7 +18,7 @@ export const ACTION_MAX = 500;
 export const FORMAT_VERSION = 3;
 export const PREFIX = "casebook:selfcheck:";
 export const SECTION = "casebook:section:";
-// An unreadable record is moved here (once) before a new one replaces it: never silently lost.
+/** An unreadable record is moved here (once) before a new one replaces it: never silently lost. */
 export const ASIDE = "casebook:unreadable:";
 export const SECTION_NAME = /^[a-z][a-z0-9-]{0,63}$/;
 /**
@@ -31,7 +33,7 @@ export const SECTION_NAME = /^[a-z][a-z0-9-]{0,63}$/;
  * @typedef {{answers: Answers, dropped: string[], kept: string[], migrated?: boolean, newer?: boolean,
  *   updated: string}} Loaded
  */
-// Keys that would reach an object's prototype if a value were ever merged by assignment.
+/** Keys that would reach an object's prototype if a value were ever merged by assignment. */
 const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 /** @type {(o: object, k: unknown) => boolean} an own property, never one of the prototype chain */
 export const own = (o, k) => typeof k === "string" && Object.prototype.hasOwnProperty.call(o, k);
@@ -74,8 +76,10 @@ export function isoDay(d = new Date()) {
 }
 
 const text = (s) => typeof s === "string" && s.trim() !== "";
-// The fields of an answer, each with its check. The answer's own fields and its plan fields
-// change at different times (the self-check page, the plan page): each group has its own time.
+/**
+ * The fields of an answer, each with its check. The answer's own fields and its plan fields
+ * change at different times (the self-check page, the plan page): each group has its own time.
+ */
 export const FIELDS = {
   status: (v) => typeof v === "string" && own(STATUSES, v),
   note: text,
@@ -92,8 +96,10 @@ export const PLAN_FIELDS = ["owner", "due", "action", "step", "done"];
 export const timeOf = (field) => (PLAN_FIELDS.includes(field) ? "planAt" : "at");
 const TIMES = ["at", "planAt"];
 
-// Every self-check the page lists (hub and plan embed them as JSON in an attribute), each
-// with `questions`: a Map of question id -> {id, text, kind, read}.
+/**
+ * Every self-check the page lists (hub and plan embed them as JSON in an attribute), each
+ * with `questions`: a Map of question id -> {id, text, kind, read}.
+ */
 /** @param {ParentNode} root @returns {Check[]} */
 export function catalogue(root) {
   const el = root.querySelector("#cb-selfchecks");
@@ -110,11 +116,13 @@ const kindOf = (check, qid) => {
   return (q && typeof q === "object" && q.kind) || (typeof q === "string" ? q : "practice");
 };
 
-// Format 1 -> 2 -> 3, keeping every key of the record and of each answer.
-// 1 -> 2: format 1 knew only practices. A question that is now a reflection keeps its status
-// (shown beside the text box) and its note (now the reader's answer); if the reader had given it
-// an owner or a date while it was open, it was on their plan, so it is flagged to act on.
-// 2 -> 3: each answer is dated by the record's last save, the best the older formats knew.
+/**
+ * Format 1 -> 2 -> 3, keeping every key of the record and of each answer.
+ * 1 -> 2: format 1 knew only practices. A question that is now a reflection keeps its status
+ * (shown beside the text box) and its note (now the reader's answer); if the reader had given it
+ * an owner or a date while it was open, it was on their plan, so it is flagged to act on.
+ * 2 -> 3: each answer is dated by the record's last save, the best the older formats knew.
+ */
 /** @param {Record<string, any>} record @param {Check} check @returns {Record<string, any>} */
 export function upgrade(record, check) {
   if (record.format === FORMAT_VERSION) return record;
@@ -139,8 +147,10 @@ export function upgrade(record, check) {
   return { ...record, format: FORMAT_VERSION, answers };
 }
 
-// What kind of record a stored value is: "ok" (formats 1 to 3, upgraded), "newer" (a later format:
-// read what can be read, write nothing), or "unreadable".
+/**
+ * What kind of record a stored value is: "ok" (formats 1 to 3, upgraded), "newer" (a later format:
+ * read what can be read, write nothing), or "unreadable".
+ */
 /** @param {unknown} record @param {Check} check
  * @returns {{state: "ok" | "newer" | "unreadable", record: Record<string, any> | null, migrated?: boolean}} */
 export function examine(record, check) {
@@ -154,8 +164,10 @@ export function examine(record, check) {
   return { state: "ok", record: upgrade(record, check), migrated: record.format !== FORMAT_VERSION };
 }
 
-// What the page shows of a record: the answers to `check`'s questions, with only the fields it
-// knows and can read. Nothing here is removed from storage; `kept` says what is kept unshown.
+/**
+ * What the page shows of a record: the answers to `check`'s questions, with only the fields it
+ * knows and can read. Nothing here is removed from storage; `kept` says what is kept unshown.
+ */
 /** @param {Record<string, any>} record @param {Check} check @returns {{answers: Answers, kept: string[]}} */
 export function view(record, check) {
   const answers = {};
@@ -199,7 +211,7 @@ export function readKey(key) {
   }
 }
 
-// The stored record of `check`, read afresh: {raw, state: "none" | "ok" | "newer" | "unreadable", record, migrated}.
+/** The stored record of `check`, read afresh: {raw, state: "none" | "ok" | "newer" | "unreadable", record, migrated}. */
 export function current(check) {
   const raw = readKey(PREFIX + check.id);
   if (raw === null) return { raw, state: "none", record: null };
@@ -207,7 +219,7 @@ export function current(check) {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    // Not JSON: unreadable.
+    /** Not JSON: unreadable. */
   }
   return { raw, ...examine(parsed, check) };
 }
@@ -215,10 +227,12 @@ export function current(check) {
 const NEWER = "Your answers to this self-check were saved by a newer version of this library: they are shown, and kept as they are; reload the page to change them.";
 const UNREADABLE = "Your saved answers to this self-check could not be read; they are kept aside in this browser, and your answers here start afresh.";
 
-// The answers stored for `check` (those the page can show), and sentences about the rest. Never
-// throws. A record of an older format is upgraded and written back at once, whole, so it is
-// converted only once; `updated` is the time of the last save ("" if unknown). `dropped` holds
-// what every page should say (unreadable or newer records); `kept` what the self-check page says.
+/**
+ * The answers stored for `check` (those the page can show), and sentences about the rest. Never
+ * throws. A record of an older format is upgraded and written back at once, whole, so it is
+ * converted only once; `updated` is the time of the last save ("" if unknown). `dropped` holds
+ * what every page should say (unreadable or newer records); `kept` what the self-check page says.
+ */
 /** @param {Check} check @returns {Loaded} */
 export function load(check) {
   const cur = current(check);
@@ -231,14 +245,16 @@ export function load(check) {
     try {
       localStorage.setItem(PREFIX + check.id, JSON.stringify(cur.record));
     } catch {
-      // Storage full: the page works from the upgraded copy and upgrades again next time.
+      /** Storage full: the page works from the upgraded copy and upgrades again next time. */
     }
   }
   return { answers, dropped: [], kept, migrated: cur.migrated, updated };
 }
 
-// Write `record` for `check` (or remove the key when it holds no answers); an unreadable value
-// there is first put aside. Throws when the browser refuses.
+/**
+ * Write `record` for `check` (or remove the key when it holds no answers); an unreadable value
+ * there is first put aside. Throws when the browser refuses.
+ */
 function put(check, cur, record) {
   if (cur.state === "unreadable" && readKey(ASIDE + check.id) === null) localStorage.setItem(ASIDE + check.id, cur.raw);
   if (Object.keys(record.answers).length) localStorage.setItem(PREFIX + check.id, JSON.stringify(record));
@@ -246,15 +262,17 @@ function put(check, cur, record) {
 }
 
 const empty = (v) => v === undefined || v === null || v === false || (typeof v === "string" && !v.trim());
-// An answer the reader has emptied is removed whole, with any field a newer page gave it.
+/** An answer the reader has emptied is removed whole, with any field a newer page gave it. */
 const hasData = (a) => Object.keys(a).some((k) => own(FIELDS, k));
 
-// Change answers to `check`, each as `patches` says ({qid: patch}): set each field of a patch,
-// removing empty ones (blank text, `false`, null). Reads storage afresh and changes only those
-// answers' fields, so the plan (owner, dates, action) and the self-check page (status, note), and
-// other tabs, never undo each other, and whatever the page does not know stays as it was.
-// The answers the page shows afterwards, or null if nothing could be saved (the browser refused,
-// or the record is of a newer format).
+/**
+ * Change answers to `check`, each as `patches` says ({qid: patch}): set each field of a patch,
+ * removing empty ones (blank text, `false`, null). Reads storage afresh and changes only those
+ * answers' fields, so the plan (owner, dates, action) and the self-check page (status, note), and
+ * other tabs, never undo each other, and whatever the page does not know stays as it was.
+ * The answers the page shows afterwards, or null if nothing could be saved (the browser refused,
+ * or the record is of a newer format).
+ */
 /** @param {Check} check @param {Record<string, Partial<Record<keyof Answer, unknown>>>} patches
  * @returns {Answers | null} */
 export function patchMany(check, patches) {
@@ -283,7 +301,7 @@ export function patchMany(check, patches) {
   }
   if (changed) {
     record.format = FORMAT_VERSION;
-    // An older page never lowers the version a newer one saved.
+    /** An older page never lowers the version a newer one saved. */
     if (!(Number(record.version) > Number(check.version))) record.version = check.version;
     record.updated = now;
     try {
@@ -295,15 +313,17 @@ export function patchMany(check, patches) {
   return view(record, check).answers;
 }
 
-// Change one question's answer (see patchMany). The answers shown afterwards, or null if refused.
+/** Change one question's answer (see patchMany). The answers shown afterwards, or null if refused. */
 /** @param {Check} check @param {string} qid @param {Partial<Record<keyof Answer, unknown>>} patch
  * @returns {Answers | null} */
 export function update(check, qid, patch) {
   return patchMany(check, { [qid]: patch });
 }
 
-// Clear every answer the page shows for `check` (status, note, plan fields); answers to questions
-// it does not show are kept. True when done.
+/**
+ * Clear every answer the page shows for `check` (status, note, plan fields); answers to questions
+ * it does not show are kept. True when done.
+ */
 /** @param {Check} check @returns {boolean} */
 export function clearAll(check) {
   const all = Object.fromEntries(Object.keys(FIELDS).map((f) => [f, null]));
@@ -314,7 +334,7 @@ export function clearAll(check) {
  * @type {(a: Answer | undefined, kind: string) => boolean} */
 export const answered = (a, kind) => Boolean(a && (a.status || (kind === "reflection" && (a.note || a.act))));
 
-// How far the reader got on `check`: questions answered, and the practices by status.
+/** How far the reader got on `check`: questions answered, and the practices by status. */
 /** @param {Answers} answers @param {Check} [check]
  * @returns {{answered: number, inPlace: number, practices: number, "in-place": number, "in-progress": number,
  *   "not-yet": number}} */
@@ -333,15 +353,19 @@ export function counts(answers, check) {
   return out;
 }
 
-// -- sections: small state other features keep (for example the study route's "read" marks) ----
-//
-// "casebook:section:<name>" -> {"format": 2, "updated": "<ISO time>", "value": {<plain JSON object>},
-//   "at": {<key>: "<ISO time>" | {<entry>: "<ISO time>"}}}
-// A value is merged item by item (see `items`); `at` dates each item, and `setSection` keeps the
-// date of every item it does not change. Format 2 readers that ignore `at` still read the value.
+/**
+ * -- sections: small state other features keep (for example the study route's "read" marks) ----
+ *
+ * "casebook:section:<name>" -> {"format": 2, "updated": "<ISO time>", "value": {<plain JSON object>},
+ *   "at": {<key>: "<ISO time>" | {<entry>: "<ISO time>"}}}
+ * A value is merged item by item (see `items`); `at` dates each item, and `setSection` keeps the
+ * date of every item it does not change. Format 2 readers that ignore `at` still read the value.
+ */
 
-// A JSON value rebuilt from plain parts only: objects with safe keys, arrays, strings, finite
-// numbers, booleans and null. Anything else (a function, a Date, a key such as "__proto__") is left out.
+/**
+ * A JSON value rebuilt from plain parts only: objects with safe keys, arrays, strings, finite
+ * numbers, booleans and null. Anything else (a function, a Date, a key such as "__proto__") is left out.
+ */
 /** @param {unknown} v @param {number} [depth] @returns {unknown} */
 export function plainJSON(v, depth = 0) {
   if (depth > 20) return undefined;
@@ -419,11 +443,11 @@ export function sectionRecord(name) {
   try {
     record = raw === null ? null : JSON.parse(raw);
   } catch {
-    // Unreadable: as if empty.
+    /** Unreadable: as if empty. */
   }
   if (!isObject(record)) return { value: {}, at: {}, updated: "" };
   if (typeof record.format === "number" && record.format > 2) return { value: {}, at: {}, updated: "", newer: true };
-  // Format 2 is the first with sections; a later format converts here, so older data still reads.
+  /** Format 2 is the first with sections; a later format converts here, so older data still reads. */
   const value = record.format === 2 && isObject(record.value) ? plainJSON(record.value) : {};
   return { value, at: isObject(record.at) ? plainJSON(record.at) : {}, updated: isTime(record.updated) ? record.updated : "" };
 }
@@ -466,8 +490,10 @@ export function setSection(name, value) {
   }
 }
 
-// A stylesheet of lazy/ (the answer controls, the plan, the hub's chart), added once; resolves
-// when it applies, or after a moment, so that a slow sheet never holds the page back.
+/**
+ * A stylesheet of lazy/ (the answer controls, the plan, the hub's chart), added once; resolves
+ * when it applies, or after a moment, so that a slow sheet never holds the page back.
+ */
 /** @param {string} name @returns {Promise<unknown>} */
 export function styles(name) {
   const href = new URL(`./lazy/${name}.css`, import.meta.url).href;
@@ -481,7 +507,7 @@ export function styles(name) {
   return done;
 }
 
-// Offer `text` as a file download; no server is involved.
+/** Offer `text` as a file download; no server is involved. */
 /** @param {string} name @param {string} type @param {string} text @returns {void} */
 export function download(name, type, text) {
   const a = document.createElement("a");
