@@ -303,8 +303,8 @@ def test_an_import_naming_150000_unknown_self_checks_says_so_in_one_short_senten
     checks = {f"c{i}": 0 for i in range(150_000)}
     import_file(page, file_of(checks=checks), "many.json")
     expect(status(page)).to_have_text(
-        "many.json held no saved work to import. Skipped answers to 150000 self-checks this library does not "
-        "have: c0, c1, c2 and 149997 more.")
+        "many.json held no saved work to import. Skipped answers to 150,000 self-checks this library does not "
+        "have: c0, c1, c2 and 149,997 more.")
 
 
 # -- round trip and older files ------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """Self-check appendices, the self-check hub and the action plan, driven in headless Chromium.
 
-Answers live only in localStorage under one key per self-check (see assets/store.js):
-`casebook:selfcheck:<id>` -> {"format": 2, "version", "updated",
-                              "answers": {<question id>: {status?, note?, act?, owner?, due?}}}.
-Format 1 (no "format", statuses only) is what the first version saved; it is migrated on first read.
+Answers live only in localStorage under one key per self-check (see assets/store.js, transfer.js):
+`casebook:selfcheck:<id>` -> {"format": 3, "version", "updated", "answers": {<question id>:
+                              {status?, note?, act?, at?, owner?, due?, action?, step?, done?, planAt?}}}.
+Format 1 (no "format", statuses only) and format 2 (no dates per answer) are what earlier versions
+saved; they are upgraded on first read, with nothing lost. `at` and `planAt` are change times.
 A practice is answered with a status (radio buttons), a reflection in the reader's words (a text box)
 with an "I need to act on this" checkbox.
 """

@@ -40,7 +40,7 @@ export const own = (o, k) => typeof k === "string" && Object.prototype.hasOwnPro
 /** @type {(v: unknown) => v is Record<string, unknown>} */
 export const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 /** @type {(n: number, word: string) => string} */
-export const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+export const plural = (n, word) => `${n.toLocaleString("en-GB")} ${word}${n === 1 ? "" : "s"}`;
 /** A key that may be stored: a question or self-check id, never one that reaches a prototype.
  * @type {(k: unknown) => boolean} */
 export const safeKey = (k) => typeof k === "string" && /^[A-Za-z0-9][\w.-]{0,127}$/.test(k) && !UNSAFE_KEYS.has(k);
@@ -48,7 +48,7 @@ export const safeKey = (k) => typeof k === "string" && /^[A-Za-z0-9][\w.-]{0,127
  * @type {(names: string[], n?: number, width?: number) => string} */
 export const some = (names, n = 3, width = 40) => {
   const cut = names.slice(0, n).map((s) => (s.length > width ? `${s.slice(0, width - 1)}…` : s)).join(", ");
-  return names.length > n ? `${cut} and ${names.length - n} more` : cut;
+  return names.length > n ? `${cut} and ${(names.length - n).toLocaleString("en-GB")} more` : cut;
 };
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
