@@ -197,8 +197,9 @@ def test_reason_check_would_catch_a_standard_the_note_does_not_describe() -> Non
 
 
 def test_no_crosswalk_reason_cites_a_standard_the_note_does_not_describe() -> None:
+    # A `not-assessed` entry has no reason of its own: the template writes it from `not_assessed`.
     found = {f"{ref}#{item}": reason_problems(today["reason"], today.get("standards", []))
-             for ref, item, today in raw_crosswalk()}
+             for ref, item, today in raw_crosswalk() if "reason" in today}
     assert {k: v for k, v in found.items() if v} == {}
 
 

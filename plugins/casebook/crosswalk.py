@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .schema import Findings, Guidance, Role, Today
+from .diagnostics import Diagnostic
+from .schema import Findings, Guidance, Role, Standard, Today
 from .yamlsafe import Path
 
 KINDS = frozenset({"findings", "guidance", "roles"})
@@ -56,7 +57,65 @@ def theme_of(model: Any, entry: Entry) -> str | None:
     return model.theme if isinstance(model, Guidance) else None
 
 
+LONGEST_BASIS = 40
+"""Words in one quoted basis: a sentence or two of the source, not a passage."""
+
+NOT_ASSESSED = "not assessed"
+
+
+def problems(library: Any, item: Any, entry: Entry) -> Iterator[Diagnostic]:
+    """What no single entry can check alone: a judgement rests only on what the cited standards' records
+    state, and its basis quotes the sources those records cite.
+
+    `library` is the `Library` being checked and `item` the `Loaded` record holding the entry (typed
+    loosely: the library imports this module)."""
+    today = entry.today
+    base = (*entry.path, "today")
+    judged = today.status != "not-assessed"
+    cited: set[str] = set()
+    for k, ref in enumerate(today.standards):
+        standard, part = _lookup(library, ref)
+        if standard is None:
+            continue  # an unknown standard is reported by the reference check
+        cited.update(c.source for c in standard.sources if c.source)
+        if not judged:
+            continue
+        if standard.expects == NOT_ASSESSED and part is None:
+            yield item.at((*base, "standards", k), f"`{ref}` says `expects: not assessed`: the library's source "
+                          f"gives only its name, so it can back only a `not-assessed` entry, not `{today.status}`; "
+                          "delete it here, or make the entry `not-assessed` with `not_assessed: named-not-described`")
+        elif part is not None and part.text == NOT_ASSESSED and not any(
+                _words(part.title) in _words(b.quote) for b in today.basis):
+            yield item.at((*base, "standards", k), f"`{ref}` is known only by its title (`text: not assessed`): a "
+                          f"`{today.status}` entry citing it must quote that title in `basis` (\"{part.title}\"), "
+                          "or be `not-assessed`")
+    for k, basis in enumerate(today.basis):
+        if basis.source not in library.sources:
+            yield item.at((*base, "basis", k, "source"), f"unknown source `{basis.source}`: use an id from "
+                          "sources.yaml")
+        elif cited and basis.source not in cited:
+            yield item.at((*base, "basis", k, "source"), f"`{basis.source}` is not a source of the standards this "
+                          f"entry names; quote one of: {', '.join(f'`{c}`' for c in sorted(cited))}")
+        count = len(basis.quote.split())
+        if count > LONGEST_BASIS:
+            yield item.at((*base, "basis", k, "quote"), f"a basis of {count} words: quote at most {LONGEST_BASIS}, "
+                          "the sentence the judgement rests on")
+
+
+def _lookup(library: Any, ref: str) -> tuple[Standard | None, Any]:
+    loaded = library.get(ref)
+    standard = loaded.model if loaded is not None and isinstance(loaded.model, Standard) else None
+    anchor = ref.partition("#")[2]
+    if standard is None or not anchor:
+        return standard, None
+    return standard, next((p for p in standard.parts if p.id == anchor), None)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().replace("(slt) ", "").rstrip(".").split())
+
+
 _ROLE_GROUPS = {"principles": "Principle", "responsibilities": "Responsibility", "debates": "Debate"}
 
 
-__all__ = ["KINDS", "ROLE_PARTS", "Entry", "entries", "theme_of"]
+__all__ = ["KINDS", "LONGEST_BASIS", "ROLE_PARTS", "Entry", "entries", "problems", "theme_of"]

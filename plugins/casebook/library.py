@@ -394,6 +394,7 @@ class _Checker:
                                      kind="standards")
             if entry.today.theme:
                 yield from self._value(item, (*entry.path, "today", "theme"), "theme", entry.today.theme)
+            yield from crosswalk.problems(self.library, item, entry)
         if item.kind == "standards":  # `standards/<id>#<part>` must name one part
             parts = _model(item, Standard).parts
             yield from _unique(item, ((("parts", i, "id"), p.id) for i, p in enumerate(parts)), "part id")

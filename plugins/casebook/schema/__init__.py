@@ -24,7 +24,7 @@ from .roles import Debate, Item, JobChoice, Position, Role
 from .routes import Route, SitePage, Step
 from .schools import AdviceItem, School, SchoolFacts, SchoolSections, Section
 from .selfchecks import Question, QuestionGroup, SelfCheck
-from .standards import STATUS_LABELS, Standard, StandardPart, Today
+from .standards import NOT_ASSESSED_REASONS, STATUS_LABELS, Basis, Standard, StandardPart, Today
 from .vocabularies import Facet, FacetValue, Glossary, Source, Sources, Taxonomy, Term
 
 RECORD_KINDS: dict[str, type[Record]] = {
@@ -48,9 +48,10 @@ SINGLETONS: dict[str, type[Strict]] = {
 
 
 __all__ = [
-    "RECORD_KINDS", "SINGLETONS", "STATUS_LABELS", "Advice", "AdviceItem", "Behaviour", "Citation", "CpdModel",
-    "Debate", "Facet", "FacetValue", "Facets", "FindingGroup", "Findings", "Glossary", "Guidance", "Item",
-    "JobChoice", "Line", "NotStated", "Position", "Question", "QuestionGroup", "Quotation", "Record", "Ref", "Role",
+    "NOT_ASSESSED_REASONS", "RECORD_KINDS", "SINGLETONS", "STATUS_LABELS", "Advice", "AdviceItem", "Basis",
+    "Behaviour", "Citation", "CpdModel", "Debate", "Facet", "FacetValue", "Facets", "FindingGroup", "Findings",
+    "Glossary", "Guidance", "Item", "JobChoice", "Line", "NotStated", "Position", "Question", "QuestionGroup",
+    "Quotation", "Record", "Ref", "Role",
     "Route", "School", "SchoolFacts", "SchoolSections", "SchoolUse", "Section", "SelfCheck", "SitePage", "Slug",
     "Source", "Sources", "Standard", "StandardPart", "Step", "Strict", "Taxonomy", "Term", "Text", "Today", "Year",
 ]

@@ -194,8 +194,8 @@ class Citation(Strict):
 
     source: Slug | None = Field(
         default=None, title="A source the library already has",
-        description="Its id on the Sources page, such as `ncsl-2007`. Leave it empty to describe a new source "
-        "below.")
+        description="A document on the library's Sources page: start typing its name and choose it from the "
+        "list. Leave it empty to describe a new source below.")
     new_source: NewSource | None = Field(
         default=None, title="A new source",
         description="A document the library does not have yet: your survey, report, article, interview or video.")
@@ -226,8 +226,8 @@ class Quotation(Strict):
     school: Ref | None = Field(
         default=None, title="Their school, if another",
         description=(
-            "The school the speaker belongs to, when it is not the school whose page holds the quotation "
-            "(the report sometimes quotes one school's head in another's advice)."
+            "The school the speaker belongs to, when the quotation is shown on a page other than that "
+            "school's own, such as a piece of guidance quoting a school's head."
         ),
     )
 

@@ -86,23 +86,74 @@ class Standard(Record):
     search_terms: SearchTerms = Field(default_factory=list)
 
 
+NotAssessedWhy = Literal["named-not-described", "no-standard"]
+
+NOT_ASSESSED_REASONS: dict[str, str] = {
+    "named-not-described": "Not assessed: a standard that may cover this, {named}, is named in the library's "
+    "source note on the DfE standards but not described there, and the library has not read its text.",
+    "no-standard": "Not assessed: no standard in the library's source note on the DfE standards covers this.",
+}
+"""The reason a `not-assessed` entry gives, written from its `not_assessed` choice: never free prose, so
+that no such reason can claim what the standards do or do not say."""
+
+
+class Basis(Strict):
+    """A sentence of a source a judgement rests on, quoted word for word, with the source it is from.
+
+    Generic on purpose: any judgement set beside a source (today's standards, or what research says now)
+    quotes its ground the same way, and the same check finds the words in the source."""
+
+    source: Slug = Field(description="The source the words are from, by its id in `sources.yaml`, such as "
+                         "`dfe-dlg-standards`.")
+    quote: Text = Field(
+        max_length=400,
+        description="The words, exactly as the source gives them, without quotation marks: a short sentence or "
+        "two, no more than the judgement needs.",
+    )
+
+
 class Today(Strict):
     """How an item of the older evidence reads against today's standards: the library's judgement."""
 
     status: TodayStatus = Field(
         description="`holds` (a named standard now expects it), `changed` (the idea holds but the means have "
         "moved on), `new-since` (a standard asks for something the older evidence has no counterpart for), "
-        "or `not-assessed` (the source note on the standards does not speak to it)."
+        "or `not-assessed` (the source note on the standards does not describe a standard that covers it)."
     )
     standards: list[Ref] = Field(
         default_factory=list,
         description="The standards the judgement rests on, as `standards/<id>` or `standards/<id>#<part>`. "
-        "At least one unless the status is `not-assessed`.",
+        "At least one unless the status is `not-assessed`. A standard whose record says `expects: not "
+        "assessed` can be named only by a `not-assessed` entry.",
     )
+    # Never empty once loaded: a `not-assessed` entry's reason is written from `not_assessed` below.
     reason: Text = Field(
+        default="",
         max_length=700,
-        description="One or two sentences in your own words saying why, citing the standard; for `changed`, "
-        "say how the means have moved on.",
+        description="One or two sentences in your own words saying why, citing the standard. Required unless the "
+        "status is `not-assessed`, whose reason is written from `not_assessed` (leave `reason` out).",
+    )
+    basis: list[Basis] = Field(
+        default_factory=list,
+        description="The sentence(s) of the cited standard's source the judgement rests on, word for word and "
+        "short, each with its source id. Required for `holds`, `changed` and `new-since`; shown under the "
+        "reason as \"What the standard says\".",
+    )
+    changed: Line | None = Field(
+        default=None,
+        description="For a `changed` entry only, and required there: what has changed since the older evidence, "
+        "in a few words of your own.",
+    )
+    not_assessed: NotAssessedWhy | None = Field(
+        default=None,
+        description="For a `not-assessed` entry only, and required there: `named-not-described` (the source note "
+        "names a standard that covers it but does not describe it) or `no-standard` (no standard in the "
+        "source note covers it). The page's reason is written from this choice.",
+    )
+    named: Line | None = Field(
+        default=None,
+        description="With `not_assessed: named-not-described`: the standard the source note names, as it names "
+        "it, such as `the standards for IT support`.",
     )
     theme: Slug | None = Field(
         default=None,
@@ -111,8 +162,35 @@ class Today(Strict):
     )
 
     @model_validator(mode="after")
-    def _cites_a_standard(self) -> Today:
-        # A judgement that something holds or changed must say against what.
-        if self.status != "not-assessed" and not self.standards:
-            raise ValueError(f"a `{self.status}` entry must name at least one standard in `standards`")
+    def _fits_its_status(self) -> Today:
+        # Each status has the fields that make it checkable, and no others: a `changed` entry says what
+        # changed, a `not-assessed` one says why from a choice (not prose that can overclaim), and only
+        # a judgement that rests on a standard quotes one.
+        status = self.status
+        if status != "not-assessed" and not self.standards:
+            raise ValueError(f"a `{status}` entry must name at least one standard in `standards`")
+        if status == "not-assessed":
+            if self.not_assessed is None:
+                raise ValueError("a `not-assessed` entry needs `not_assessed: named-not-described` (the note names "
+                                 "a standard but does not describe it) or `not_assessed: no-standard`")
+            if "reason" in self.model_fields_set:
+                raise ValueError("a `not-assessed` entry's reason is written from `not_assessed`: delete `reason`")
+            if self.basis:
+                raise ValueError("a `not-assessed` entry rests on no standard's words: delete `basis`")
+            if self.named is not None and self.not_assessed != "named-not-described":
+                raise ValueError("`named` goes with `not_assessed: named-not-described` only")
+            named = self.named or "a standard that covers this"
+            object.__setattr__(self, "reason", NOT_ASSESSED_REASONS[self.not_assessed].format(named=named))
+            return self
+        if self.not_assessed is not None or self.named is not None:
+            raise ValueError(f"`not_assessed` and `named` go with `status: not-assessed` only, not `{status}`")
+        if "reason" not in self.model_fields_set:
+            raise ValueError(f"a `{status}` entry needs a `reason` in your own words")
+        if not self.basis:
+            raise ValueError(f"a `{status}` entry needs a `basis`: the words of the standard it rests on, "
+                             "quoted from its source")
+        if status == "changed" and self.changed is None:
+            raise ValueError("a `changed` entry needs `changed`: what changed, in a few words")
+        if status != "changed" and self.changed is not None:
+            raise ValueError(f"`changed` goes with `status: changed` only, not `{status}`")
         return self
