@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -66,8 +67,11 @@ def main() -> int:
     configure(project, args.only)
     mutmut = [sys.executable, "-m", "mutmut"]
     started = time.monotonic()
+    # Tests that run `casebook` in a subprocess must import the mutated package too, not the
+    # editable install's working tree.
+    env = {**os.environ, "PYTHONPATH": str(project / "mutants" / "src")}
     run = subprocess.run([*mutmut, "run", "--max-children", str(args.max_children)], cwd=project,
-                         capture_output=True, text=True, check=False)
+                         capture_output=True, text=True, check=False, env=env)
     seconds = time.monotonic() - started
     listed = subprocess.run([*mutmut, "results", "--all", "true"], cwd=project, capture_output=True, text=True,
                             check=False).stdout
