@@ -389,6 +389,8 @@ def test_corrupt_storage_keeps_nothing_says_so_and_the_page_still_works(sc_page:
     expect(section.get_by_role("radio", checked=True)).to_have_count(0)
     answer(practice(section, 0), "In place")
     assert stored(page, HEAD)["answers"] == {ids_of(section, "practice")[0]: {"status": "in-place"}}
+    # What could not be read is put aside, not lost, when the first new answer takes its place.
+    assert page.evaluate(f"localStorage.getItem('casebook:unreadable:{HEAD}')") == "{this is not json"
 
     # The hub and the plan read every self-check: a damaged one must not stop them.
     page.goto(HUB_URL)
