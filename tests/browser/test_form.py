@@ -100,6 +100,7 @@ def fill_valid_school(page: Page, *, shots: str = "") -> None:
     enter(page, "#cbf-facts-location", "A village on the edge of the moors")
     page.get_by_role("button", name="Add an award or network").click()
     page.locator("[data-name=awards_and_networks] input[type=text]").last.fill("Digital Schools Award")
+    page.locator("[data-name=notes] summary").click()  # the notes on the facts are folded until asked for
     enter(page, "#cbf-facts-notes-headteacher-years-in-post", "The survey does not say when the head started.")
     facets = page.locator("[data-name=facets]")
     facets.locator("[data-name=theme]").get_by_label("Parents and community").check()

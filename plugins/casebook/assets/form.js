@@ -343,6 +343,7 @@ export async function init(root) {
       const input = field.matches("fieldset") ? null : control(field);
       const visible = own.length && (state.attempted || (input ? touched.has(input.id) : [...field.querySelectorAll("input, textarea")].some((i) => touched.has(i.id))));
       box.hidden = !visible;
+      if (visible) field.closest("details")?.setAttribute("open", ""); // a problem is never folded away
       if (visible) write(box, own.join(" "));
       else box.replaceChildren();
       if (input) input.setAttribute("aria-invalid", visible ? "true" : "false");
@@ -359,6 +360,7 @@ export async function init(root) {
           event.preventDefault();
           event.stopPropagation();
           showStep(stepOf(target));
+          target.closest("details")?.setAttribute("open", ""); // a folded group of optional boxes
           target.focus();
         });
       }
@@ -440,6 +442,9 @@ export async function init(root) {
       else input.value = "";
     }
     if (record) fill(form, record, [], report);
+    for (const more of form.querySelectorAll("details.cb-more")) {
+      more.open = [...more.querySelectorAll("input, textarea")].some((i) => i.value);
+    }
     // A required list starts with one item to fill in, as `casebook new` writes it.
     for (const list of form.querySelectorAll(".cb-list[data-required]")) if (!items(list).length) addItem(list);
   }

@@ -141,7 +141,7 @@ class School(Record):
     evidence_year: Year | NotStated = Field(
         title="Year of the evidence", description=(
             "The year the evidence was gathered or published, such as `2024`. If the source carries no date, "
-            "write `not stated` (the page then says \"undated\") and say in `evidence_year_note` what it does "
+            "write `not stated` (the page then says \"undated\") and say in the note on the year what it does "
             "say about when."
         )
     )
@@ -153,7 +153,7 @@ class School(Record):
         ),
     )
     sources: list[Citation] = Field(min_length=1, title="Sources",
-                                    description="The documents this case study draws on: at least one.")
+                                    description="The documents this case study draws on.")
 
 
 FORM_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
