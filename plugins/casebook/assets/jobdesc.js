@@ -46,7 +46,13 @@ export function init(root) {
     }
     if (!value.school) delete value.school;
     const empty = !value.ticked.length && !Object.keys(value.chosen).length && !value.school;
-    setSection(SECTION, empty ? {} : value);
+    // The browser may refuse (storage full or switched off): then say so, or the choices vanish on reload.
+    if (!setSection(SECTION, empty ? {} : value)) {
+      status.textContent = "Your choices could not be saved in this browser (its storage is full or switched off), " +
+        "so they will be gone when you leave this page: copy or download the draft to keep it.";
+      return false;
+    }
+    return true;
   };
   const restore = () => {
     const saved = getSection(SECTION);
@@ -60,7 +66,7 @@ export function init(root) {
   };
 
   const update = () => { output.value = draft(); status.textContent = ""; };
-  const changed = () => { update(); save(); };
+  const changed = () => { update(); undo?.remove(); save(); };
   form.addEventListener("input", changed);
   form.addEventListener("change", changed);
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -81,11 +87,30 @@ export function init(root) {
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
     status.textContent = "Draft downloaded.";
   });
-  form.querySelector(".cb-jd-reset").addEventListener("click", () => {
+  // "Start again" clears the reader's work, so it offers to undo (until the next change).
+  let undo = null;
+  const reset = form.querySelector(".cb-jd-reset");
+  reset.addEventListener("click", () => {
+    const before = getSection(SECTION);
+    const school = form.elements.school.value;
+    const checked = inputs().filter((input) => input.checked);
     setSection(SECTION, {});
     form.reset();
     update();
     status.textContent = "Choices cleared.";
+    undo?.remove();
+    undo = Object.assign(document.createElement("button"), { type: "button", className: "md-button cb-jd-undo", textContent: "Undo" });
+    reset.after(" ", undo);
+    undo.addEventListener("click", () => {
+      for (const input of inputs()) input.checked = checked.includes(input);
+      form.elements.school.value = school;
+      update();
+      undo.remove();
+      undo = null;
+      status.textContent = setSection(SECTION, before) ? "Choices restored." : "Choices restored on this page, but they could not be saved in this browser.";
+      reset.focus();
+    });
+    undo.focus();
   });
   restore();
   update();

@@ -6,6 +6,19 @@ const num = (s) => (s === "" || s == null || isNaN(s) ? null : +s);
 const pc = (n) => +n.toFixed(1);
 const low = (s) => (/^.[A-Z]/.test(s) ? s : s[0].toLowerCase() + s.slice(1));
 const FIELDS = ["pupils", "fsm", "phase", "setting"];
+// What the model allows for the numbers (the form's own min and max say the same): an address asking
+// for more or less is clamped to it, and the page says so (issue 23: 1e-7 pupils, -50 or 1e308 per cent).
+const LIMITS = { pupils: [1, 5000, "pupils", 0], fsm: [0, 100, "per cent on free school meals", 1] };
+
+/** The value an address gives for a number field, within LIMITS, and a sentence when it was changed. */
+export function clamp(field, raw) {
+  const [min, max, unit, digits] = LIMITS[field];
+  const n = Number(raw);
+  if (raw === "" || !Number.isFinite(n)) return { value: "", said: `The address's ${field === "fsm" ? "free school meals" : "pupils"} value "${String(raw).slice(0, 20)}" is not a number, so it is left out.` };
+  const kept = +Math.min(max, Math.max(min, n)).toFixed(digits);
+  if (kept === n) return { value: String(kept), said: "" };
+  return { value: String(kept), said: `The address asked for ${String(raw).slice(0, 20)} ${unit}; the library compares ${min} to ${max.toLocaleString("en-GB")}, so ${kept} is used.` };
+}
 
 // Each dimension: the reader's value, a card's, their distance (one unit: a doubling of size,
 // 10 points of free school meals, another setting; another phase weighs twice) and how to say it.
@@ -74,6 +87,9 @@ export function init(root) {
   });
   let ranked = null; // [{card, parts}] in similarity order, while the reader's order is on
   let phaseNote = "";
+  let clamped = ""; // what the address asked for that the model does not allow
+  let described = ""; // the facts an address gave, in words
+  const why = lib.querySelector(".cb-similar-why");
 
   const place = (order) => {
     list.append(...order.map((c) => c.el));
@@ -91,9 +107,19 @@ export function init(root) {
     });
     const total = cards.length;
     const which = among.length === total ? `All ${total} case studies are` : `The ${among.length} case studies the filters show (of ${total}) are`;
-    note.textContent = among.length
+    note.textContent = (among.length
       ? `${which} ordered by similarity to your school, ${among[0].card.title} first.${phaseNote}`
-      : `No case study matches the filters.${phaseNote}`;
+      : `No case study matches the filters.${phaseNote}`);
+    if (phaseNote) {
+      const link = Object.assign(document.createElement("a"), { href: section.dataset.contribute, textContent: "How to contribute" });
+      note.append(link, ".");
+    }
+    if (clamped) note.append(` ${clamped}`);
+    // Cards reordered from an address, not by the reader here: the list itself says why.
+    if (why) {
+      why.hidden = false;
+      why.textContent = `In order of similarity to the school the address describes (${described}), as "Find schools like mine" above explains; clear it there to restore the usual order.`;
+    }
   }
 
   function writeUrl(you) {
@@ -115,7 +141,7 @@ export function init(root) {
     phaseNote = "";
     if (you.phase && !cards.some((c) => c.phases.includes(you.phase))) {
       phaseNote = ` No case study is of a ${name(you.phase)} school yet, so none matches your phase; ` +
-        "the order goes by the other facts you gave. Could yours be the first? See How to contribute.";
+        "the order goes by the other facts you gave. Could yours be the first? See ";
     }
     const scored = cards.map((card, index) => ({ card, index, score: 0, parts: [] }));
     for (const dim of dims) {
@@ -141,22 +167,57 @@ export function init(root) {
   lib.addEventListener("cb-filtered", (e) => explain(e.detail));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
+    clamped = described = "";
+    if (why) why.hidden = true;
+    if (undo) undo.hidden = true;
     order(true);
   });
+  // Clearing takes away what the reader typed: it offers to undo, until they order again.
+  const undo = section.querySelector(".cb-similar-undo");
+  let before = null;
   form.querySelector(".cb-similar-clear").addEventListener("click", () => {
+    before = FIELDS.map((f) => form.elements[f].value);
     form.reset();
     ranked = null;
+    clamped = described = "";
+    if (why) why.hidden = true;
     place(cards);
     for (const c of cards) c.why.hidden = true;
     note.textContent = "The case studies are back in their usual order.";
+    if (undo && before.some(Boolean)) undo.hidden = false;
     writeUrl(null);
+  });
+  undo?.addEventListener("click", () => {
+    undo.hidden = true;
+    if (!before) return;
+    FIELDS.forEach((f, i) => { form.elements[f].value = before[i]; });
+    before = null;
+    order(true);
+    form.querySelector("[type=submit]").focus();
   });
   section.hidden = false;
   // A shared link with the reader's facts: fill the form and order at once.
   const params = new URLSearchParams(location.search);
   if (FIELDS.some((f) => params.has(`like-${f}`))) {
-    for (const f of FIELDS) if (params.has(`like-${f}`)) form.elements[f].value = params.get(`like-${f}`);
+    const said = [];
+    for (const f of FIELDS) {
+      if (!params.has(`like-${f}`)) continue;
+      let value = params.get(`like-${f}`);
+      if (LIMITS[f]) {
+        const c = clamp(f, value);
+        value = c.value;
+        if (c.said) said.push(c.said);
+      } else if (![...form.elements[f].options].some((o) => o.value === value)) {
+        said.push(`The address's ${f} "${value.slice(0, 30)}" is not one the library knows, so it is left out.`);
+        value = "";
+      }
+      form.elements[f].value = value;
+    }
+    clamped = said.join(" ");
+    const els = form.elements;
+    described = [els.pupils.value && `${els.pupils.value} pupils`, els.fsm.value && `${els.fsm.value} per cent on free school meals`,
+      els.phase.value && name(els.phase.value), els.setting.value && name(els.setting.value)].filter(Boolean).join(", ");
     section.open = true;
-    order(false);
+    order(clamped ? true : false); // a clamped address is written back as used
   }
 }
