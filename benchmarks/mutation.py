@@ -67,9 +67,9 @@ def main() -> int:
     configure(project, args.only)
     mutmut = [sys.executable, "-m", "mutmut"]
     started = time.monotonic()
-    # Tests that run `casebook` in a subprocess must import the mutated package too, not the
-    # editable install's working tree.
-    env = {**os.environ, "PYTHONPATH": str(project / "mutants" / "src")}
+    # Tests that run `casebook` in a subprocess import the commit's own package, not the editable
+    # install's working tree (a mutant does not run there: mutmut's trampolines need its process).
+    env = {**os.environ, "PYTHONPATH": str(project / "src")}
     run = subprocess.run([*mutmut, "run", "--max-children", str(args.max_children)], cwd=project,
                          capture_output=True, text=True, check=False, env=env)
     seconds = time.monotonic() - started
