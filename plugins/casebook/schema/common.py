@@ -227,7 +227,7 @@ class Quotation(Strict):
         default=None, title="Their school, if another",
         description=(
             "The school the speaker belongs to, when the quotation is shown on a page other than that "
-            "school's own, such as a piece of guidance quoting a school's head."
+            "school's own."
         ),
     )
 

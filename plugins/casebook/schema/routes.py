@@ -33,7 +33,13 @@ class Step(Strict):
     title: Line | None = Field(
         default=None, description="The step's title; the target's own title when left out."
     )
-    why: Text = Field(description="Why to read it at this point of the route, in a sentence or two.")
+    why: Text = Field(description="What the page holds, in a sentence or two, in words its own summary or "
+                      "headings use: a step may say only what its page says.")
+    advice: Text | None = Field(
+        default=None,
+        description="The route's own advice at this step (what to look for, what to compare), shown as the "
+        "route's suggestion, apart from what the page holds.",
+    )
 
     @model_validator(mode="after")
     def _one_target(self) -> Step:
