@@ -220,21 +220,20 @@ def test_a_teacher_adds_a_school_with_a_new_source_and_it_builds(  # type: ignor
         enter(page, f"#{control}", right)
         assert field_error(page, control) == ""
         expect(page.locator(f"#{control}")).to_have_attribute("aria-invalid", "false")
-    # A new source started and left half done: its required fields are asked once it is started.
-    to_step(page, 5)
-    author = source_item(page).locator("[data-name=new_source] [data-name=author] input")
-    enter(page, f"#{author.get_attribute('id')}", "")
-    to_step(page, 6)
-    assert "Source 1: A new source: Who wrote or published it: fill this in." in problems(page)
-    to_step(page, 5)
-    enter(page, f"#{author.get_attribute('id')}", "Deputy headteacher")
-    # A known source and a new one in the same entry: one or the other.
-    known = source_item(page).locator("[data-name=source] input")
-    enter(page, f"#{known.get_attribute('id')}", "ncsl-2007")
-    to_step(page, 6)
-    assert "Source 1: choose a source the library already has, or describe a new one, not both." in problems(page)
-    to_step(page, 5)
-    enter(page, f"#{known.get_attribute('id')}", "")
+    # A new source started and left half done: its required fields are asked once it is started. And a
+    # known source with a new one in the same entry: one or the other.
+    item = "[data-name=sources] .cb-item >> nth=0 >> "
+    for selector, wrong, message, right in (
+            (f"{item}[data-name=new_source] [data-name=author] input", "",
+             "Source 1: A new source: Who wrote or published it: fill this in.", "Deputy headteacher"),
+            (f"{item}[data-name=source] input", "ncsl-2007",
+             "Source 1: choose a source the library already has, or describe a new one, not both.", "")):
+        to_step(page, 5)
+        enter(page, selector, wrong)
+        to_step(page, 6)
+        assert message in problems(page)
+        to_step(page, 5)
+        enter(page, selector, right)
     # A quotation without its speaker: a required field inside a repeatable group.
     to_step(page, 1)
     enter(page, "[data-name=context] [data-name=quotations] input[type=text] >> nth=0", "")
@@ -332,56 +331,39 @@ def test_every_step_on_a_phone(browser, base_url: str) -> None:  # type: ignore[
     context.close()
 
 
+KEYBOARD = [  # (what to Tab to, then what to type there, or the key to press: Space, Enter)
+    ("#cbf-id", "keyboard-school"), ("#cbf-title", "Keyboard School"), ("#cbf-summary", "Reached without a mouse."),
+    ("#cbf-facts-pupils", "90"), ("#cbf-facts-fsm-percent", "not stated"),
+    ("#cbf-facts-headteacher-years-in-post", "3"), ("#cbf-facts-location", "A town"),
+    ("[data-name=phase] input[value=primary]", "Space"), ("#cbf-leadership", "The head leads."),
+    ("#cbf-sections-context-body", "A small town school."), (".cb-step-next", "Enter"),
+    ("#cbf-sections-how-ict-is-used-body", "Said in a sentence."),
+    ("#cbf-sections-where-they-want-to-go-body", "Said in a sentence."), (".cb-step-next", "Enter"),
+    ("#cbf-sections-making-it-happen-body", "Said in a sentence."),
+    ("#cbf-sections-who-they-involve-body", "Said in a sentence."), (".cb-step-next", "Enter"),
+    ("[data-name=advice] textarea", "Go slowly."), (".cb-step-next", "Enter"),
+    ("#cbf-evidence-year", "2024"),
+    ("[data-name=sources] [data-name=new_source] [data-name=title] input", "Our staff survey"),
+    ("[data-name=sources] [data-name=new_source] [data-name=author] input", "not stated"),
+    ("[data-name=sources] [data-name=new_source] [data-name=year] input", "2024"),
+    ("[data-name=sources] [data-name=kind] input[value=survey]", "Space"), (".cb-step-next", "Enter"),
+]
+
+
 def test_the_journey_by_keyboard_alone(fresh: Page) -> None:
-    """A small school, every step by keyboard: Tab, typing, Space, Enter; download and the email."""
+    """A small school, every step by keyboard: Tab, typing, Space, Enter; then the download."""
     page = fresh
-    page.keyboard.press("Tab")
-    tab_to(page, "#cbf-id")
-    page.keyboard.type("keyboard-school")
-    page.keyboard.press("Tab")
-    page.keyboard.type("Keyboard School")
-    tab_to(page, "#cbf-summary")
-    page.keyboard.type("Reached without a mouse.")
-    for control, value in (("#cbf-facts-pupils", "90"), ("#cbf-facts-fsm-percent", "not stated"),
-                           ("#cbf-facts-headteacher-years-in-post", "3"), ("#cbf-facts-location", "A town")):
-        tab_to(page, control)
-        page.keyboard.type(value)
-    tab_to(page, "[data-name=phase] input[value=primary]")
-    page.keyboard.press("Space")
-    tab_to(page, "#cbf-leadership")
-    page.keyboard.type("The head leads.")
-    tab_to(page, "#cbf-sections-context-body")
-    page.keyboard.type("A small town school.")
-    tab_to(page, ".cb-step-next")
-    page.keyboard.press("Enter")
-    expect(page.locator("#cb-form")).to_have_attribute("data-current", "2")
-    assert page.evaluate("document.activeElement.id") == "cb-step-2"  # focus on the step's heading
-    for key in ("how-ict-is-used", "where-they-want-to-go"):
-        tab_to(page, f"#cbf-sections-{key}-body")
-        page.keyboard.type("Said in a sentence.")
-    tab_to(page, ".cb-step-next")
-    page.keyboard.press("Enter")
-    for key in ("making-it-happen", "who-they-involve"):
-        tab_to(page, f"#cbf-sections-{key}-body")
-        page.keyboard.type("Said in a sentence.")
-    tab_to(page, ".cb-step-next")
-    page.keyboard.press("Enter")
-    tab_to(page, "[data-name=advice] textarea")
-    page.keyboard.type("Go slowly.")
-    tab_to(page, ".cb-step-next")
-    page.keyboard.press("Enter")
-    tab_to(page, "#cbf-evidence-year")
-    page.keyboard.type("2024")
-    tab_to(page, "[data-name=sources] [data-name=new_source] [data-name=title] input")
-    page.keyboard.type("Our staff survey")
-    page.keyboard.press("Tab")
-    page.keyboard.type("not stated")
-    page.keyboard.press("Tab")
-    page.keyboard.type("2024")
-    tab_to(page, "[data-name=sources] [data-name=kind] input[value=survey]")
-    page.keyboard.press("Space")
-    tab_to(page, ".cb-step-next")
-    page.keyboard.press("Enter")
+    steps = 1
+    for selector, action in KEYBOARD:
+        tab_to(page, selector)
+        if action in ("Space", "Enter"):
+            page.keyboard.press(action)
+        else:
+            page.keyboard.type(action)
+        if selector == ".cb-step-next":
+            steps += 1
+            expect(page.locator("#cb-form")).to_have_attribute("data-current", str(steps))
+            assert page.evaluate("document.activeElement.id") == f"cb-step-{steps}"  # on the step's heading
     expect(page.locator("#cb-form")).to_have_attribute("data-current", "6")
     expect(page.locator(".cb-form-summary")).to_have_text(ACCEPTED)
     tab_to(page, ".cb-form-download")
