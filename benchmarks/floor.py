@@ -25,7 +25,13 @@ _BLOCK = re.compile(r"</?(p|div|li|ul|ol|dl|dt|dd|tr|table|section|figure|blockq
                     r"fieldset|legend|label|caption|th|td|br|figcaption|article|aside)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"[ \t\r\f\v]+")
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~<>&])")
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]])")
+"""What would change the words if written as it is: emphasis, code, links, and the escape itself.
+Parentheses, `#`, `+`, `!`, `|`, `~` and braces mean nothing in a paragraph's middle."""
+_MARKUP_START = re.compile(r"&(?=#?\w+;)|<(?=[A-Za-z/!?])")
+"""An `&` that would begin an entity, a `<` that would begin a tag: written as entities."""
+_LINE_START = re.compile(r"^(\s*)([#>+-]|\d+\.)", re.M)
+"""At a line's start these would make a heading, quotation, list or rule."""
 
 
 def visible_markdown(page_html: str) -> tuple[str, str]:
@@ -52,7 +58,13 @@ def _text(fragment: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    """`text` as Markdown that shows the same words, with as few escapes as that needs: each escape
+    is a pattern match in Python-Markdown that the plugin's build does not make. (The floor once
+    escaped every punctuation mark Markdown uses anywhere, parentheses included, and `&` as `\\&`,
+    which Python-Markdown shows as a backslash and an ampersand.)"""
+    text = _MARKUP_START.sub(lambda m: "&amp;" if m[0] == "&" else "&lt;", text)
+    text = _INLINE_SPECIALS.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: f"{m[1]}{m[2][:-1]}\\." if m[2][0].isdigit() else f"{m[1]}\\{m[2]}", text)
 
 
 def _paragraphs(fragment: str) -> str:

@@ -43,6 +43,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from casebook.export import page_folder_path
+
 from benchmarks.browser import first_render, measure_filter_update, own_assets, static_server
 from benchmarks.floor import broken_links, text_floor_project
 from benchmarks.search import measure_search, served_bytes
@@ -123,6 +125,16 @@ def plain_project(project: Path, target: Path, library: Library | None = None) -
                     "--config", str(project / "mkdocs.yml")], cwd=project, env=ENV, check=True,
                    capture_output=True)
     return target
+
+
+def generated_pages(project: Path, plain: Path) -> list[str]:
+    """The pages of the written project `plain` that the plugin generates: not the hand-written
+    ones, which `casebook generate` moves (`about.md` to `about/index.md`) and which the text floor
+    keeps as they are, as the plugin's build does."""
+    hand_written = {page_folder_path(p.relative_to(project / "docs").as_posix())
+                    for p in (project / "docs").rglob("*.md")}
+    return sorted(path for path in (p.relative_to(plain / "docs").as_posix() for p in (plain / "docs").rglob("*.md"))
+                  if path not in hand_written)
 
 
 # --- mkdocs serve ---------------------------------------------------------------------------
@@ -254,8 +266,7 @@ def measure_size(n: int, repeats: int, workdir: Path, args: argparse.Namespace, 
     result.validate_s, result.validate_cpu_s = timed["wall_s"], timed["cpu_s"]
     site, plain_site = workdir / f"n{n}" / "site", workdir / f"n{n}" / "site-plain"
     floor, floor_site = None, workdir / f"n{n}" / "site-floor"
-    generated = sorted(p.relative_to(plain / "docs").as_posix() for p in (plain / "docs").rglob("*.md")
-                       if not (project / "docs" / p.relative_to(plain / "docs")).exists())
+    generated = generated_pages(project, plain)
     for i in range(repeats):
         # Alternate the builds so that a busy spell on the machine hits them alike.
         log(f"N={n}: build {i + 1} of {repeats} (plugin, generated Markdown, text floor)")
