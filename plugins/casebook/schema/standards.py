@@ -59,6 +59,12 @@ class Standard(Record):
     version_note: Line | None = Field(
         default=None, description="Which version that is, or why only part of it is used, in a few words."
     )
+    partial: Line | None = Field(
+        default=None,
+        description="When the library's source covers only part of the published standard: what it leaves out, "
+        "in a few words, such as `the rest of its standards are not covered`. Every page that lists, heads or "
+        "counts the standard says so.",
+    )
     checked: Line = Field(
         description="When the facts were checked, such as `versions published to 2025`: the standards change."
     )
