@@ -101,7 +101,7 @@ def _bad_cases(marker: Path) -> list[Bad]:
                "town-suburbs (did you mean `rural`?)"),
         Expect(line_of(text, "regoin:"), 3,
                "unknown facet `regoin`; facets in taxonomy.yaml: theme, role, phase, size-band, setting, region, "
-               "leadership-model, cpd-format, pd-principle (did you mean `region`?)"))
+               "leadership-model (did you mean `region`?)"))
 
     text = (school("impossible-facts").replace("pupils: 873", "pupils: 0")
             .replace("fsm_percent: 17.5", "fsm_percent: 150"))
