@@ -51,23 +51,36 @@ def _fill(unit: str, size: int = FIELD) -> str:
     return (unit * (size // len(unit) + 1))[:size].strip()
 
 
+def _dense(unit: str, marks: int) -> str:
+    """`unit` (holding `marks` marks) padded with prose to the densest the budget allows: one mark in 20."""
+    return _fill(unit + (_PROSE * 8)[: 20 * marks - len(unit)])
+
+
 ACCEPTED: dict[str, Callable[[], str]] = {
-    "emphasis `_a_`": lambda: _fill("_a_ "),
-    "emphasis `*a*`": lambda: _fill("*a* "),
-    "strong `**a**`": lambda: _fill("**a** "),
-    "code `` `a` ``": lambda: _fill("`a` "),
-    "links `[a](b)`": lambda: _fill("[a](b) "),
-    "nested emphasis `*_*_`": lambda: _fill("*_" * 5 + "a" + "_*" * 5 + " "),
+    "emphasis `_a_`, one mark in 20 characters": lambda: _dense("_a_ ", 2),
+    "emphasis `*a*`, one mark in 20 characters": lambda: _dense("*a* ", 2),
+    "strong `**a**`, one mark in 20 characters": lambda: _dense("**a** ", 4),
+    "code `` `a` ``, one mark in 20 characters": lambda: _dense("`a` ", 2),
+    "links `[a](b)`, one mark in 20 characters": lambda: _dense("[a](b) ", 1),
+    "nested emphasis `*_*_`, one mark in 20 characters": lambda: _dense("*_" * 5 + "a" + "_*" * 5 + " ", 20),
     "ten unclosed `[`, then prose": lambda: "[" * 10 + _fill(_PROSE, FIELD - 10),
-    "brackets ten deep": lambda: _fill("[" * 10 + "a" + "]" * 10 + " "),
+    "brackets ten deep": lambda: _fill("[" * 10 + "a" + "]" * 10 + " " + _PROSE * 6),
     "quotations ten deep": lambda: _fill("> " * 10 + "x\n\n"),
     "lists in quotations": lambda: _fill("".join("> - " * i + "x\n" for i in range(5)) + "\n"),
     "list items, blank lines between": lambda: _fill("- a\n\n"),
-    "runs of ten `*`": lambda: _fill("*" * 10 + "a" + "*" * 10 + " "),
+    "runs of ten `*`": lambda: _dense("*" * 10 + "a" + "*" * 10 + " ", 20),
     "50 headings a block": lambda: _fill("# a\n" * 50 + "\n"),
     "50 `=` underlines a block": lambda: _fill("a\n=\n" * 25 + "\n"),
 }
 """Texts of 20,000 characters that the budgets accept, each the worst of a shape the budgets bound."""
+
+SMALL: dict[str, str] = {
+    "advice of ten marks each": "*a* *a* *a* *a* *a*",
+    "advice of one backslash each": "a \\ b",
+}
+"""Short texts the budgets accept, each given to as many pieces of advice as a file holds: the cost of a
+text that is not plain prose (about 0.2 ms to convert), times the number of texts."""
+
 
 REFUSED = ["[" * 20_000, "![" * 10_000, "[a][" * 5_000, "[a](" * 5_000, "[[" * 10_000, "> " * 10_000,
            "- " * 10_000 + "x", "*" * 20_000, "# a\n" * 5_000, "a\n=\n" * 5_000]
@@ -87,16 +100,26 @@ def _dump(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
 
 
-def file_cpu(text: str) -> float:
-    """CPU seconds Python-Markdown and the sanitiser take over every Markdown field of a hostile school
-    filled with `text`, in this process."""
-    data = yaml.safe_load(hostile_school([text], "hostile-school"))
+def file_cpu(written: str) -> float:
+    """CPU seconds Python-Markdown and the sanitiser take over every Markdown field of a school file,
+    in this process."""
+    data = yaml.safe_load(written)
     texts = [value for _, shape, value in strings(School.model_validate(data)) if shape == "markdown"]
-    markdown = Markdown({"ICT": "information and communication technology", "X": text[:20]})  # (a new memo)
+    markdown = Markdown({"ICT": "information and communication technology", "X": written[-20:]})  # (a new memo)
     start = time.process_time()
     for value in texts:
         markdown.block(value)
     return time.process_time() - start
+
+
+def small_school(text: str, school_id: str) -> str:
+    """A valid school file (a copy of School A) with as many pieces of advice holding `text` as fit."""
+    data = yaml.safe_load((ROOT / "case_studies" / "schools" / "school-a.yaml").read_text(encoding="utf-8"))
+    data["id"], data["title"] = school_id, "Hostile school"
+    one = len(_dump([{"text": f"{text} 10000"}]).encode("utf-8")) + 4  # (indented under `advice:`)
+    room = MAX_FILE_BYTES - len(_dump(data).encode("utf-8"))
+    data["sections"]["advice"] += [{"text": f"{text} {i}"} for i in range(room // one)]
+    return _dump(data)
 
 
 def hostile_school(texts: list[str], school_id: str) -> str:
@@ -117,8 +140,10 @@ def hostile_school(texts: list[str], school_id: str) -> str:
         grown = _dump(data)
         room = MAX_FILE_BYTES - len(written.encode("utf-8"))
         if len(grown.encode("utf-8")) > MAX_FILE_BYTES:  # the last text, cut to the room left
-            holder[path[-1]] = text[: room * len(text) // (len(grown.encode("utf-8")) - len(written.encode()))
-                                    - 100].strip()
+            cut = text[: room * len(text) // (len(grown.encode("utf-8")) - len(written.encode())) - 100].strip()
+            if budget_problem(cut) and not budget_problem(text):
+                return written  # (cut where the marks are dense: over the budget)
+            holder[path[-1]] = cut
             return _dump(data)
         written = grown
     return written
@@ -144,11 +169,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS / "hostile.json", help="where to write the figures")
     args = parser.parse_args(argv)
 
-    for text in ACCEPTED.values():
-        assert budget_problem(text()) is None, "an accepted text is over the budget"
+    for text in [*(make() for make in ACCEPTED.values()), *SMALL.values()]:
+        assert budget_problem(text) is None, "an accepted text is over the budget"
     for text in REFUSED:
         assert budget_problem(text) is not None, "a refused text is within the budget"
-    costs = {name: file_cpu(make()) for name, make in ACCEPTED.items()}
+    files = {name: hostile_school([make()], "hostile-school") for name, make in ACCEPTED.items()}
+    files.update({name: small_school(text, "hostile-school") for name, text in SMALL.items()})
+    costs = {name: file_cpu(written) for name, written in files.items()}
     worst = max(costs, key=lambda name: costs[name])
     print("converting every Markdown field of a 256 KB school file of each shape (CPU s):")
     for name, cost in sorted(costs.items(), key=lambda item: -item[1]):
@@ -158,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(folder)
         projects = {"normal": copy_project(work / "normal"), "accepted": copy_project(work / "accepted"),
                     "refused": copy_project(work / "refused")}
-        accepted = hostile_school([ACCEPTED[worst]()], "hostile-school")
+        accepted = files[worst]
         refused = hostile_school(REFUSED, "hostile-school")
         (projects["accepted"] / "case_studies" / "schools" / "hostile-school.yaml").write_text(accepted, "utf-8")
         (projects["refused"] / "case_studies" / "schools" / "hostile-school.yaml").write_text(refused, "utf-8")

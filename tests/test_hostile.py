@@ -195,7 +195,7 @@ def _offences(site: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def poisoned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str], subprocess.CompletedProcess[str]]:
-    project = copy_project(tmp_path_factory.mktemp("poisoned"))
+    project = _every_part_present(copy_project(tmp_path_factory.mktemp("poisoned")))
     # Round one: ids, references and terms get hostile text too, and one-line fields multi-line text.
     seen = _poison(project, {"markdown": MULTILINE, "line": MULTILINE, "other": MULTILINE,
                              "id": ONE_LINE, "ref": ONE_LINE, "term": ONE_LINE, "url": "javascript:alert(1)"})
@@ -214,7 +214,7 @@ def test_hostile_values_in_ids_and_lines_are_refused_with_their_line(
 
 
 def test_every_string_field_stays_inert(tmp_path_factory: pytest.TempPathFactory) -> None:
-    project = copy_project(tmp_path_factory.mktemp("inert"))
+    project = _every_part_present(copy_project(tmp_path_factory.mktemp("inert")))
     seen = _poison(project, {"markdown": MULTILINE, "line": ONE_LINE})
     # Every string field that holds text (not an id, a reference or a fixed word) is tried.
     expected = {name for name, shape in _all_string_fields().items() if shape in ("markdown", "line")}
@@ -514,6 +514,8 @@ OVER_BUDGET = {  # the issue's texts, cut to 800 characters or so: a file has up
     "quotations 11 deep": ("> " * 11 + "x", "nests lists or quotations 11 levels deep; at most 10 are allowed"),
     "400 `*`": ("*" * 400 + "a" + "*" * 400, "holds 400 `*` in a row; at most 10 are allowed"),
     "200 heading lines": ("# a\n" * 199 + "# a", "runs 200 lines without a blank line; at most 50 are allowed"),
+    "`_a_` x 200": (" ".join(["_a_"] * 200), "holds 400 emphasis, code and link marks (`*`, `_`, backquotes, `[`) "
+                                            "in 799 characters; at most 49 are allowed here"),
 }
 
 

@@ -42,7 +42,8 @@ _STRONG = re.compile(r"(?<![\w*])\*\*([^\s*](?:[^*\n]*[^\s*])?)\*\*(?![\w*])")
 #   and cost time quadratic in the depth before that (200 levels: 0.5 s);
 # - a run of a few thousand `*` recurses the same way in the emphasis patterns;
 # - 5,000 lines with no blank line between them (headings, rules, `=` underlines, table rows) took
-#   4 to 6 s: the block parser splits the rest of the block into lines again for each one.
+#   4 to 6 s: the block parser splits the rest of the block into lines again for each one;
+# - and, linear but dear, every emphasis, code span or link: see MARKS_PER_CHARACTERS.
 # Real content uses at most one `[`, four characters of list and quotation markers before a line's
 # text, runs of two `*` and twelve lines in a block: the budgets below leave room for any honest
 # text and keep the cost of a text linear in its length, so that a file's cost is bounded by its
@@ -56,6 +57,12 @@ MAX_NESTING = 10
 """List and quotation levels before a line's text: markers (`>`, `-`, `*`, `+`, `1.`) and indents of four spaces."""
 MAX_RUN = 10
 """The same emphasis or code character (`*`, `_`, a backquote) written so many times in a row."""
+MARKS_FREE = 10
+MARKS_PER_CHARACTERS = 20
+"""Emphasis, code and link marks (`*`, `_`, backquotes, `[`): ten in any text, and one for every 20
+characters. Each pair costs Python-Markdown about 0.13 ms, as much as a paragraph of prose: 5,000
+`_a_` in one field took 0.5 s, and a file of them 8 s, against 4 to 5 s of CPU for the whole site.
+The densest real text holds one for every 100 characters."""
 MAX_LINES = 50
 """Lines of one block of text, up to a blank line: the block parser (the `tables` extension first)
 splits a block into lines again for every heading, rule or list item it takes off it."""
@@ -92,6 +99,13 @@ def budget_problem(text: str) -> str | None:
         if deepest > MAX_NESTING:
             return (f"nests lists or quotations {deepest} levels deep; at most {MAX_NESTING} are allowed, as deeper "
                     "nesting makes the site's Markdown converter recurse without end: flatten the list")
+    marks = text.count("*") + text.count("_") + text.count("`") + text.count("[")
+    allowed = MARKS_FREE + len(text) // MARKS_PER_CHARACTERS
+    if marks > allowed:
+        return (f"holds {marks:,} emphasis, code and link marks (`*`, `_`, backquotes, `[`) in {len(text):,} "
+                f"characters; at most {allowed:,} are allowed here ({MARKS_FREE}, and one for every "
+                f"{MARKS_PER_CHARACTERS} characters), as each costs the site's Markdown converter as much as a "
+                "paragraph of prose: use fewer")
     return None
 
 
