@@ -1,5 +1,6 @@
-// The comparison table follows the library: the schools the filters show, in the order shown,
-// a page of columns at a time. Without JavaScript the table holds every school.
+// The comparison table follows the library: the schools the filters show, in the order shown, or
+// the ones the reader ticks ("Schools in the table"), a page of columns at a time. Without
+// JavaScript the table holds every school.
 export function init(root) {
   const box = root.querySelector(".cb-compare");
   const lib = root.querySelector('.cb-library[data-kind="schools"]');
@@ -16,6 +17,10 @@ export function init(root) {
   const pager = root.querySelector(".cb-compare-pager");
   const [prev, next] = [pager.querySelector(".cb-compare-prev"), pager.querySelector(".cb-compare-next")];
   const status = pager.querySelector(".cb-compare-status");
+  // The reader's own choice of schools; none ticked means the filters' list.
+  const pick = root.querySelector(".cb-compare-pick");
+  const picked = () => new Set([...(pick?.querySelectorAll("input:checked") || [])].map((b) => b.value));
+  let shownIds = [];
   let ids = [];
   let first = 0;
   let printing = false;
@@ -34,11 +39,18 @@ export function init(root) {
     box.hidden = !ids.length;
   }
 
-  lib.addEventListener("cb-filtered", (e) => {
-    ids = e.detail;
+  function choose() {
+    const chosen = picked();
+    // Ticked schools in the library's order, shown by the filters or not: the reader asked for them.
+    ids = chosen.size ? [...columns.keys()].filter((id) => chosen.has(id)) : shownIds;
     first = 0;
     draw();
+  }
+  lib.addEventListener("cb-filtered", (e) => {
+    shownIds = e.detail;
+    choose();
   });
+  pick?.addEventListener("change", choose);
   prev.addEventListener("click", () => {
     first = Math.max(0, first - size);
     draw();
@@ -57,6 +69,7 @@ export function init(root) {
     printing = false;
     draw();
   });
-  ids = lib.cbShown || [...columns.keys()];
-  draw();
+  shownIds = lib.cbShown || [...columns.keys()];
+  if (pick) pick.hidden = false;
+  choose();
 }
