@@ -154,8 +154,8 @@ def _serve_twice(project: Path, tmp_path: Path, url: str, config_for, build) -> 
     second = config_for(served)
     assert second.plugins["casebook"] is plugin
     build(second, serve_url=url)
-    assert plugin.file_cache.parsed == 1 and plugin.render_cache.rendered > 0
-    assert plugin.output_cache.reused > 0  # pages not rendered again are written from the last build
+    assert plugin.loop.files.parsed == 1 and plugin.loop.renders.rendered > 0
+    assert plugin.loop.outputs.reused > 0  # pages not rendered again are written from the last build
 
     fresh = tmp_path / "fresh"
     result = build_site(project, fresh, site_url=url)  # another process: a plugin object of its own

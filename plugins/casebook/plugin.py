@@ -1,8 +1,9 @@
 """The MkDocs plugin: a thin adapter that hands the core's pages to MkDocs.
 
-Everything about content lives in the core (`library`, `render`); this module
-only translates MkDocs events into calls to it. MkDocs makes a new plugin
-object for every rebuild under `mkdocs serve`, so nothing is kept between builds.
+Everything about content lives in the core (`library`, `render`), and what a build is assembled
+from in `assembly.py`, shared with the other engines' path; this module only translates MkDocs
+events into calls to them. Under `mkdocs serve` one plugin object lives across rebuilds (it
+defines `on_startup`), holding the caches of the edit loop (`incremental.py`).
 """
 
 from __future__ import annotations
@@ -21,66 +22,55 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from . import assembly
 from .config import CasebookConfig
 from .diagnostics import ContentError, Diagnostic
-from .form import GitHub, contributions_email
-from .incremental import UNCHANGED_TEMPLATE, FileCache, OutputCache, RenderCache, remember_theme_listing, site_key
+from .editloop import EditLoop
+from .incremental import UNCHANGED_TEMPLATE, remember_theme_listing, site_key
 from .library import load_library
-from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker, write_manifest
+from .offline import write_manifest
 from .parallel import render_pages
-from .render import Linker, Renderer
+from .render import Linker
 from .render import Page as RenderedPage
-from .render.errors import error_pages, error_paths
-from .render.html import Permalink
+from .render.errors import error_banner, error_site
 from .search import MATERIAL_WORKER, WORKER, BackgroundIndex, build_index, mark_page, silence_material_index
-from .served import strips, without_jsdoc
 from .templatecache import TEMPLATE_CODE
 
 log = get_plugin_logger(__name__)
-
-ASSETS = Path(__file__).parent / "assets"
-ASSET_URL = "assets/casebook"
-THEME = Path(__file__).parent / "theme"
-OVERRIDES = Path(__file__).parent / "overrides"
-REQUIRED_EXTENSIONS = ("abbr", "attr_list", "tables")
-"""Markdown extensions the generated pages rely on: abbreviations, heading ids, tables."""
 
 
 class CasebookPlugin(BasePlugin[CasebookConfig]):
     content_errors: Sequence[Diagnostic] = ()
     """Under `mkdocs serve`, the content errors of the last build (shown in the browser); else empty."""
+    command = "build"
+    loop: EditLoop | None = None
+    """Under `mkdocs serve`, what the rebuilds keep (`editloop.py`)."""
+    prerendered: dict[str, RenderedPage] = {}  # noqa: RUF012 (replaced, never changed in place)
+    """Pages the core made into HTML, by path: they reach MkDocs with their front matter only, their
+    HTML put in place after MkDocs' Markdown step, so Python-Markdown never parses their HTML blocks."""
+    abbreviations = ""
+    error_page: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # `serve` shows content errors in the browser; `build` and `gh-deploy` fail on them.
-        # (Defining this hook also keeps one plugin object across the rebuilds of one `serve`.)
+        # `serve` shows content errors in the browser and keeps what did not change between rebuilds.
         self.command = command
-        # Under `serve`, files that did not change are not parsed again, nor pages rendered again.
-        self.file_cache = FileCache() if command == "serve" else None
-        self.render_cache = RenderCache() if command == "serve" else None
-        self.output_cache = OutputCache() if command == "serve" else None
+        self.loop = EditLoop() if command == "serve" else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = Path(config.config_file_path).parent
         self.content = self.project / self.config.content_dir
-        if not self.content.is_dir():
-            raise PluginError(f"casebook: the content folder {self.content} does not exist")
-        if self.config.processes < 0:
-            raise PluginError("casebook: `processes` must be 0 (one per processor core) or more")
-        # Live reload: `mkdocs serve` rebuilds when a content file changes.
-        config.watch.append(str(self.content))
-        config.theme.dirs.append(str(THEME))  # casebook-unchanged.html (see on_page_content)
-        # Before Material's own templates (after a project's `custom_dir`, which still wins): the
-        # header's repository link without the script that would fetch facts from api.github.com.
-        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
-        if getattr(self, "command", "build") == "serve":
+        problem = assembly.check_settings(self.content, self.config.processes)
+        if problem:
+            raise PluginError(problem)
+        config.watch.append(str(self.content))  # live reload on a content change
+        config.theme.dirs.append(str(assembly.THEME))  # casebook-unchanged.html (see on_page_content)
+        # After a project's `custom_dir`: the header's repository link without a script calling api.github.com.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(assembly.OVERRIDES))
+        if self.command == "serve":
             remember_theme_listing(config.theme)
-        for name in REQUIRED_EXTENSIONS:
-            if name not in config.markdown_extensions:
-                config.markdown_extensions.append(name)
-        # Every stylesheet of the package, base first; scripts load through the one entry module.
-        for position, sheet in enumerate(sorted(ASSETS.glob("*.css"), key=lambda p: p.name != "casebook.css")):
-            config.extra_css.insert(position, f"{ASSET_URL}/{sheet.name}")
-        script = ExtraScriptValue(f"{ASSET_URL}/casebook.js")
+        config.markdown_extensions += [e for e in assembly.REQUIRED_EXTENSIONS if e not in config.markdown_extensions]
+        config.extra_css[:0] = assembly.stylesheets()
+        script = ExtraScriptValue(f"{assembly.ASSET_URL}/{assembly.ENTRY_SCRIPT}")
         script.type = "module"
         config.extra_javascript.append(script)
         self.pagefind = self.config.search == "pagefind" and silence_material_index(config.plugins)
@@ -88,172 +78,130 @@ class CasebookPlugin(BasePlugin[CasebookConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.content_errors = ()
-        _refuse_links(files, Path(config.docs_dir))
+        refused = assembly.refused_links(Path(config.docs_dir))
+        if refused:
+            raise PluginError("\n".join(refused))
         try:
-            file_cache = getattr(self, "file_cache", None)
-            if file_cache is not None:
-                file_cache.begin()
-                library = load_library(self.content, self.project, load=file_cache)
-            else:
-                library = load_library(self.content, self.project)
+            library = (self.loop.load if self.loop else load_library)(self.content, self.project)
         except ContentError as error:
-            if getattr(self, "command", "build") == "serve":
+            if self.command == "serve":
                 return self._show_errors(error, files, config)
             raise PluginError(str(error)) from None
-        if library.warnings and config.strict and getattr(self, "command", "build") == "serve":
+        if library.warnings and config.strict and self.command == "serve":
             # Under `serve --strict` these warnings would fail the rebuild and leave the browser waiting.
             return self._show_errors(ContentError(library.warnings), files, config)
         for warning in library.warnings:  # what the sanitiser removes: an error under --strict
             log.warning(str(warning))
-        # What is alive now (the library, MkDocs' own state) lives through the build: spare it the
-        # cyclic collector's repeated walks (2 s of a build of 3,000 records). Undone after the build.
+        # What is alive now lives through the build: spare it the cyclic collector's walks (undone after).
         gc.freeze()
         templates = [self.project / self.config.templates_dir] if self.config.templates_dir else []
-        renderer = Renderer(library, Linker(directory_urls=config.use_directory_urls), templates,
-                            permalink=Permalink.from_config(config.mdx_configs.get("toc")),
-                            github=GitHub.from_config(config.repo_url, config.edit_uri),
-                            contact=contributions_email(config.extra))
-        # Only the abbreviations are needed after this (the renderer holds the whole library).
+        renderer = assembly.renderer_for(library, templates=templates, directory_urls=config.use_directory_urls,
+                                         toc=config.mdx_configs.get("toc"), repo_url=config.repo_url,
+                                         edit_uri=config.edit_uri, extra=config.extra)
         self.abbreviations = renderer.abbreviations
-        count = 0
-        # Pages the core made into HTML reach MkDocs with their front matter only, and their HTML and
-        # table of contents are put in place after MkDocs' Markdown step (`on_page_content`):
-        # Python-Markdown never parses their HTML blocks, the larger part of a build's time.
-        self.prerendered: dict[str, RenderedPage] = {}
-        render_cache = getattr(self, "render_cache", None)
-        if render_cache is not None and file_cache is not None:
+        if self.loop is not None:
             settings = (config.use_directory_urls, repr(renderer.permalink), tuple(map(str, templates)),
                         config.repo_url, config.edit_uri)
-            pages = render_cache.pages(renderer, file_cache.changed, settings,
-                                       lambda r: render_pages(r, self.config.processes))
-            if self.output_cache is not None:
-                self.output_cache.begin(site_key(config.config_file_path, config.docs_dir,
-                                                 (config.site_url, config.use_directory_urls)))
-            log.info(f"parsed {file_cache.parsed} content files, rendered {render_cache.rendered} pages")
+            site = site_key(config.config_file_path, config.docs_dir, (config.site_url, config.use_directory_urls))
+            pages = self.loop.pages(renderer, settings, site, lambda r: render_pages(r, self.config.processes))
+            log.info(self.loop.summary)
         else:
             pages = render_pages(renderer, self.config.processes)
+        self.prerendered = {p.path: p for p in pages if p.html is not None and self.config.prerender}
+        edit_uri = config.edit_uri if self.config.edit_content and config.repo_url else None
         for page in pages:
-            if page.html is not None and self.config.prerender:
-                self.prerendered[page.path] = page
-            markdown = _front(page) if page.path in self.prerendered else page.markdown
+            markdown = page.front_matter if page.path in self.prerendered else page.markdown
             file = File.generated(config, page.path, content=markdown)
-            if page.source and self.config.edit_content and config.repo_url and config.edit_uri:
-                file.edit_uri = f"{config.edit_uri.rstrip('/').rsplit('/docs', 1)[0]}/{page.source}"
-            elif page.source is None:
-                file.edit_uri = None
+            if page.source is None or edit_uri:
+                file.edit_uri = assembly.edit_link(page.source, edit_uri)
             files.append(file)
-            count += 1
-        _add_assets(files, config)
-        files.append(File.generated(config, SERVICE_WORKER_PATH, content=service_worker()))
-        if self.pagefind:
-            # Material's search box asks its worker; this one answers from the Pagefind index.
+        for asset in [*assembly.assets(), assembly.worker()]:
+            files.append(_asset_file(config, asset))
+        if self.pagefind:  # Material's search box asks its worker; this one answers from the Pagefind index
             for theirs in [f for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)]:
                 files.remove(theirs)
                 files.append(File.generated(config, theirs.src_uri, abs_src_path=str(WORKER)))
-        log.info(f"generated {count} pages from {self.content.name}/")
+        log.info(f"generated {len(pages)} pages from {self.content.name}/")
         return files
 
     def _show_errors(self, error: ContentError, files: Files, config: MkDocsConfig) -> Files:
-        """Under `mkdocs serve`, content errors become a page in the browser instead of a failed build.
-
-        MkDocs serves nothing until a rebuild succeeds, so a failed one leaves the browser waiting; and
-        under `--strict` a warning fails the build. So the errors are logged as information, and every
-        address where a generated page would be (each content file's page, the navigation's pages)
-        answers with the list of every error, file, line and column. Hand-written pages, the field
-        reference among them, build as usual, with a banner pointing at the list (`on_page_content`).
-        """
-        self.content_errors = error.diagnostics
-        self.prerendered = {}  # the last good build's pages must not stand in for the error pages
-        listed = "\n".join(map(str, error.diagnostics))
-        log.info(f"the site shows these content problems until they are fixed:\n{listed}")
-        present = {file.src_uri for file in files}
-        paths = [p for p in error_paths(self.content, _nav_paths(config.nav or [])) if p not in present]
-        self.error_page = paths[0] if paths else None
-        for page in error_pages(error.diagnostics, paths, Linker(directory_urls=config.use_directory_urls)):
-            file = File.generated(config, page.path, content=page.markdown)
+        """Under `mkdocs serve`, content errors are a page in the browser instead of a failed build (which
+        would leave the browser waiting): every address of a generated page lists every error, and
+        hand-written pages build as usual under a banner pointing at the list (`on_page_content`)."""
+        self.content_errors, self.prerendered = error.diagnostics, {}
+        log.info("the site shows these content problems until they are fixed:\n"
+                 + "\n".join(map(str, error.diagnostics)))
+        pages = error_site(error.diagnostics, self.content, config.nav or [], {file.src_uri for file in files},
+                           Linker(directory_urls=config.use_directory_urls))
+        self.error_page = pages[0].path if pages else None
+        for page in pages:
+            files.append(file := File.generated(config, page.path, content=page.markdown))
             file.edit_uri = None
-            files.append(file)
-        _add_assets(files, config)
-        self.abbreviations = getattr(self, "abbreviations", "")
+        for asset in assembly.assets():
+            files.append(_asset_file(config, asset))
         return files
 
     def _prerendered(self, page: Page) -> RenderedPage | None:
         """The core's page behind a generated MkDocs page, if the core made its HTML."""
-        if page.file.generated_by is None:
-            return None
-        prerendered: dict[str, RenderedPage] = getattr(self, "prerendered", {})
-        return prerendered.get(page.file.src_uri)
+        return self.prerendered.get(page.file.src_uri) if page.file.generated_by is not None else None
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         prerendered = self._prerendered(page)
-        if prerendered is not None:
-            # Its HTML is made: no Markdown processor is set up for it (a millisecond a page).
+        if prerendered is not None:  # its HTML is made: no Markdown processor is set up for it
             page.render = functools.partial(_render_prerendered, page, prerendered)  # type: ignore[method-assign]
         return page
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Hand-written pages get the glossary's abbreviations too; generated pages carry their own.
+        return f"{markdown}\n\n{self.abbreviations}\n" if page.file.generated_by is None else markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         prerendered = self._prerendered(page)
         if prerendered is not None and prerendered.html is not None:
             page.toc = get_toc(prerendered.toc)  # type: ignore[arg-type]
             page.present_anchor_ids = set(prerendered.anchors)
-            output_cache = getattr(self, "output_cache", None)
-            if output_cache is not None and output_cache.get(page.file.src_uri, prerendered) is not None:
+            if self.loop is not None and self.loop.kept(page.file.src_uri, prerendered):
                 page.meta["template"] = UNCHANGED_TEMPLATE  # its HTML from the last build is written again
             return prerendered.html
-        # Under `mkdocs serve` with content errors: a banner on the hand-written pages that still build.
         if not self.content_errors or page.file.generated_by is not None or self.error_page is None:
             return html
-        count = len(self.content_errors)
         link = Linker(directory_urls=config.use_directory_urls).link(self.error_page, page.file.src_uri)
-        return (f'<div class="admonition failure cb-content-errors-banner" role="alert"><p>The content has '
-                f'{count} error{"s" if count != 1 else ""}, so the library\'s pages are not built: '
-                f'<a href="{link}">see every error, with its file and line</a>.</p></div>\n{html}')
+        return error_banner(len(self.content_errors), link) + html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         prerendered = self._prerendered(page)
-        output_cache: OutputCache | None = getattr(self, "output_cache", None)
-        if prerendered is not None and output_cache is not None:
-            if page.meta.get("template") == UNCHANGED_TEMPLATE:
-                kept = output_cache.get(page.file.src_uri, prerendered, count=True)
-                assert kept is not None, "on_page_content chose the template only for pages with kept HTML"
-                return kept
-            output = mark_page(output, page.file.src_uri) if self.pagefind else output
-            output_cache.put(page.file.src_uri, prerendered, output)
-            return output
-        return mark_page(output, page.file.src_uri) if self.pagefind else output
+        if prerendered is not None and self.loop is not None and page.meta.get("template") == UNCHANGED_TEMPLATE:
+            return self.loop.output(page.file.src_uri, prerendered, None)  # as the last build wrote it
+        output = mark_page(output, page.file.src_uri) if self.pagefind else output
+        if prerendered is not None and self.loop is not None:
+            self.loop.output(page.file.src_uri, prerendered, output)
+        return output
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        # The theme's templates are compiled once a process, not once a rebuild under `mkdocs serve`.
-        if env.bytecode_cache is None:
-            env.bytecode_cache = TEMPLATE_CODE
+        env.bytecode_cache = env.bytecode_cache or TEMPLATE_CODE  # the theme compiled once a process
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         gc.unfreeze()
-        if not self.pagefind:
-            write_manifest(config.site_dir)
-            return
-        if getattr(self, "command", "build") == "serve":
-            write_manifest(config.site_dir)  # (without the search index, which is still being made)
-            # The changed page is served at once; search catches up a moment later.
-            if not hasattr(self, "background_index"):
-                self.background_index = BackgroundIndex()
-            self.background_index.request(config.site_dir, log.info)
-        else:
+        if self.pagefind and self.command != "serve":
             try:
                 build_index(config.site_dir, log.info)
             except (OSError, RuntimeError) as error:
                 raise PluginError(f"casebook: the search index was not built: {error}") from None
-            write_manifest(config.site_dir)  # every page and the search index, to save for offline use
+        write_manifest(config.site_dir)  # the files to save for offline use (under serve, without the index)
+        if self.pagefind and self.command == "serve":
+            # The changed page is served at once; search catches up a moment later.
+            self.background_index = getattr(self, "background_index", None) or BackgroundIndex()
+            self.background_index.request(config.site_dir, log.info)
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.unfreeze()
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Hand-written pages get the glossary's abbreviations too; generated pages carry their own.
-        if page.file.generated_by is None:
-            return f"{markdown}\n\n{self.abbreviations}\n"
-        return markdown
+
+def _asset_file(config: MkDocsConfig, asset: assembly.Asset) -> File:
+    if asset.text is not None:
+        return File.generated(config, asset.uri, content=asset.text)
+    return File.generated(config, asset.uri, abs_src_path=str(asset.path))
 
 
 def _render_prerendered(page: Page, prerendered: RenderedPage, config: MkDocsConfig, files: Files) -> None:
@@ -264,58 +212,3 @@ def _render_prerendered(page: Page, prerendered: RenderedPage, config: MkDocsCon
     page.present_anchor_ids = set(prerendered.anchors)
     page._title_from_render = None
     page.links_to_anchors = {}
-
-
-def _front(page: RenderedPage) -> str:
-    """A prerendered page's Markdown as MkDocs reads it: the front matter, no body."""
-    markdown = page.markdown
-    if markdown.startswith("---\n"):
-        end = markdown.find("\n---\n", 4)
-        if end != -1:
-            return markdown[:end + 5]
-    return ""
-
-
-def _nav_paths(nav: Sequence[object]) -> list[str]:
-    """Every page path the navigation names (`case-studies/index.md` ...), not external links."""
-    found: list[str] = []
-    for item in nav:
-        values = item.values() if isinstance(item, dict) else [item]
-        for value in values:
-            if isinstance(value, list):
-                found += _nav_paths(value)
-            elif isinstance(value, str) and value.endswith(".md") and "://" not in value:
-                found.append(value)
-    return found
-
-
-def _refuse_links(files: Files, docs_dir: Path) -> None:
-    """A symbolic link (or a special file) under `docs/` would be copied into the published site
-    with whatever it points at; hand-written pages and assets must be regular files. The rule is
-    `files.py`'s, the one `casebook generate` follows too (MkDocs' `files` are all under `docs_dir`)."""
-    from os.path import relpath
-
-    from .diagnostics import printable
-    from .files import Files as Rule  # (MkDocs' `Files` has that name here)
-    from .files import Refused
-
-    project = docs_dir.parent
-    try:
-        refused = Rule(project).links(docs_dir)
-    except Refused as error:  # `docs/` itself is a link
-        refused = [error]
-    if refused:
-        raise PluginError("\n".join(printable(f"{Path(relpath(r.path, project)).as_posix()}: {r.reason}")
-                                     for r in refused))
-
-
-def _add_assets(files: Files, config: MkDocsConfig) -> None:
-    """The package's browser files, subfolders too (vendor/ and lazy/, see form.py); the project's
-    own modules without their JSDoc blocks (`served.py`)."""
-    for asset in sorted(ASSETS.rglob("*")):
-        if asset.is_file() and asset != SERVICE_WORKER:
-            uri = f"{ASSET_URL}/{asset.relative_to(ASSETS).as_posix()}"
-            if strips(asset, ASSETS):
-                files.append(File.generated(config, uri, content=without_jsdoc(asset.read_text(encoding="utf-8"))))
-            else:
-                files.append(File.generated(config, uri, abs_src_path=str(asset)))

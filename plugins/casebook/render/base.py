@@ -48,6 +48,16 @@ class Page:
     anchors: frozenset[str] = frozenset()
     """Every id in `html`, for links from other pages to check against."""
 
+    @property
+    def front_matter(self) -> str:
+        """The page's Markdown as a generator reads a page whose body it is handed as HTML: the
+        front matter alone (empty when there is none)."""
+        if self.markdown.startswith("---\n"):
+            end = self.markdown.find("\n---\n", 4)
+            if end != -1:
+                return self.markdown[:end + 5]
+        return ""
+
 
 class Links(Protocol):
     def link(self, target: str, current: str, fragment: str = "") -> str: ...

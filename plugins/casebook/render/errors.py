@@ -53,3 +53,33 @@ def error_pages(diagnostics: Sequence[Diagnostic], paths: Iterable[str], linker:
 def _message(text: str) -> Markup:
     """A message as HTML: escaped (it may quote contributed text), its `code` spans as <code>."""
     return Markup(_CODE.sub(r"<code>\1</code>", str(escape(text))))
+
+
+def nav_paths(nav: Sequence[object]) -> list[str]:
+    """Every page path a `mkdocs.yml` navigation names (`case-studies/index.md` ...), not external links:
+    with content errors, these addresses show the list of errors too."""
+    found: list[str] = []
+    for item in nav:
+        values = item.values() if isinstance(item, dict) else [item]
+        for value in values:
+            if isinstance(value, list):
+                found += nav_paths(value)
+            elif isinstance(value, str) and value.endswith(".md") and "://" not in value:
+                found.append(value)
+    return found
+
+
+def error_banner(count: int, link: str) -> str:
+    """The banner over a hand-written page while the content has `count` errors, linking to their list."""
+    return (f'<div class="admonition failure cb-content-errors-banner" role="alert"><p>The content has '
+            f'{count} error{"s" if count != 1 else ""}, so the library\'s pages are not built: '
+            f'<a href="{link}">see every error, with its file and line</a>.</p></div>\n')
+
+
+def error_site(diagnostics: Sequence[Diagnostic], content: Path, nav: Sequence[object], present: set[str],
+               linker: Linker) -> list[Page]:
+    """The pages that stand in for the library while its content has errors: one at each address of
+    a generated page (each content file's page, the navigation's pages) that no file in `present`
+    holds, each listing every error. The first is where other pages' banners link (`error_banner`)."""
+    paths = [p for p in error_paths(content, nav_paths(nav)) if p not in present]
+    return error_pages(diagnostics, paths, linker)
