@@ -1,7 +1,7 @@
 # The commands of the README:
 #   make serve   set everything up and serve the site on http://127.0.0.1:8000/
 #   make check   the quick check a contributor runs: validate, a strict build, every test that needs
-#                no browser and is not `slow` (about a minute on two cores)
+#                no browser and is not `slow` (target: under 90 s on two cores)
 #   make test    set everything up and run every test (against MkDocs, then Zensical)
 # Everything is installed from the project's own files: the lock files pin every
 # Python package, and scripts/install-chromium installs Debian's Chromium for the
@@ -115,6 +115,14 @@ vendor-check:
 bench: $(VENV)/.installed
 	bash scripts/install-chromium
 	$(BIN)/python -m benchmarks.run
+
+# Outside checks of the built site on every page type (benchmarks/audit.py): Lighthouse's four scores,
+# LCP, CLS and TBT, and the Nu HTML Checker's errors grouped by message. Installs its tools into
+# build/audit-tools/ on first use (npm; Java for the checker).
+.PHONY: audit
+audit: $(VENV)/.installed
+	bash scripts/install-chromium
+	$(BIN)/python -m benchmarks.audit
 
 # How long `make check` and `make test` take here (wall and CPU time, children counted): run it on
 # an otherwise idle machine; it writes benchmarks/results/suite.json.
