@@ -116,6 +116,14 @@ bench: $(VENV)/.installed
 	bash scripts/install-chromium
 	$(BIN)/python -m benchmarks.run
 
+# Outside checks of the built site on every page type (benchmarks/audit.py): Lighthouse's four scores,
+# LCP, CLS and TBT, and the Nu HTML Checker's errors grouped by message. Installs its tools into
+# build/audit-tools/ on first use (npm; Java for the checker).
+.PHONY: audit
+audit: $(VENV)/.installed
+	bash scripts/install-chromium
+	$(BIN)/python -m benchmarks.audit
+
 # How long `make check` and `make test` take here (wall and CPU time, children counted): run it on
 # an otherwise idle machine; it writes benchmarks/results/suite.json.
 time-suite: $(VENV)/.installed
