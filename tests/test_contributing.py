@@ -72,7 +72,7 @@ def new_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     filled_text = FIXTURE.read_text(encoding="utf-8")
     template_data, filled = yaml.safe_load(scaffold), yaml.safe_load(filled_text)
     assert _keys(template_data) - {"facets.size-band", "facets.setting", "facets.region",
-                                   "facets.leadership-model"} <= _keys(filled)
+                                   "facets.leadership-model", "facets.evidence"} <= _keys(filled)
     assert filled_text.splitlines()[0] == scaffold.splitlines()[0]
     assert not PLACEHOLDER.search(filled_text)
     target.write_text(filled_text, encoding="utf-8")

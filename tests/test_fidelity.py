@@ -33,6 +33,7 @@ FINGERPRINTS = ROOT / "tests" / "source-fingerprints.json"
 # The file among the source texts of each document `sources.yaml` lists. The DfE's standards
 # and the news about them are read from one fact sheet, which gives the pages it was drawn from.
 STANDARDS_NOTE = "dfe-standards-2025.md"
+COURSE_NOTE = "course-case-studies-and-eef.md"
 FILES = {
     "cct-managing-change": "000_92465d38d83fae25.txt",
     "cct-professional-learning": "001_803da5f7eefe674a.txt",
@@ -45,10 +46,17 @@ FILES = {
     "dfe-broadband-standards": STANDARDS_NOTE,
     "dfe-filtering-standards": STANDARDS_NOTE,
     "dfe-cyber-standards": STANDARDS_NOTE,
+    # The course's own case studies, its tips step and the EEF's report: one fact sheet, which gives
+    # each page's address.
+    "cct-case-study-1": COURSE_NOTE,
+    "cct-case-study-2": COURSE_NOTE,
+    "cct-case-study-3": COURSE_NOTE,
+    "cct-case-study-technical": COURSE_NOTE,
+    "cct-ten-tips": COURSE_NOTE,
+    "eef-digital-technology-2019": COURSE_NOTE,
 }
-# Every source document, cited or not: the course's case studies and the EEF's report are not
-# (yet) a source of any record, but no record may copy them either.
-ALL_FILES = (*dict.fromkeys(FILES.values()), "course-case-studies-and-eef.md")
+# Every source document, cited or not: no record may copy any of them.
+ALL_FILES = tuple(dict.fromkeys(FILES.values()))
 REPORT = "ncsl-2007"
 
 SOURCE_TEXTS_ABSENT = (f"source texts not found in {SOURCES} (set CASEBOOK_SOURCES): no licence to redistribute "
@@ -281,7 +289,7 @@ def test_every_source_document_has_a_fingerprint(library: Library) -> None:
     assert {name: p.words for name, p in prints().items()} == {
         "000_92465d38d83fae25.txt": 390, "001_803da5f7eefe674a.txt": 553, "002_74d8d5dc4486d59c.txt": 1442,
         "003_0bb19d968eb7302b.txt": 2639, "004_54a307f36a66219c.txt": 14914,
-        "course-case-studies-and-eef.md": 1321, STANDARDS_NOTE: 1077}
+        COURSE_NOTE: 1321, STANDARDS_NOTE: 1077}
 
 
 @needs_texts

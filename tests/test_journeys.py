@@ -73,7 +73,7 @@ def test_home_page_counts_come_from_the_data(site: Path) -> None:
 
 def test_home_page_counts_follow_a_contribution(changed_site: Path) -> None:
     home = text(parse(changed_site / "index.html").find(".//article"))
-    assert "six schools (four primary, one junior, one secondary)" in home
+    assert "ten schools (five primary, two secondary, one junior, one all-through, one phase not stated)" in home
 
 
 def test_home_page_offers_four_starts_in_order(site: Path) -> None:
@@ -113,7 +113,7 @@ def test_reading_time_is_computed_from_the_text(site: Path) -> None:
 def test_route_pages_show_step_k_of_n_with_previous_and_next(site: Path) -> None:
     document = parse(site / "case-studies" / "school-b" / "index.html")
     top = by_class(document, "nav", "cb-route-top")
-    assert top and "I am studying: step 3 of 11" in text(top[0])
+    assert top and "I am studying: step 3 of 15" in text(top[0])
     assert top[0].find(".//input[@type='checkbox']") is not None  # mark as read
     bottom = by_class(document, "nav", "cb-route-bottom")[0]
     links = {a.get("rel"): (a.get("href"), text(a)) for a in bottom.iter("a")}
@@ -123,7 +123,7 @@ def test_route_pages_show_step_k_of_n_with_previous_and_next(site: Path) -> None
 
 def test_a_tutor_reorders_the_route_by_editing_one_file(changed_site: Path) -> None:
     document = parse(changed_site / "case-studies" / "school-b" / "index.html")
-    assert "step 2 of 11" in text(by_class(document, "nav", "cb-route-top")[0])
+    assert "step 2 of 15" in text(by_class(document, "nav", "cb-route-top")[0])
     study = text(parse(changed_site / "start" / "study" / "index.html").find(".//ol[@class='cb-route-steps']"))
     assert study.index("School B") < study.index("School A")
 

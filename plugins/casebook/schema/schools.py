@@ -154,6 +154,14 @@ class School(Record):
     )
     sources: list[Citation] = Field(min_length=1, title="Sources",
                                     description="The documents this case study draws on.")
+    evidence_note: Line | None = Field(
+        default=None, title="What the library holds of the evidence",
+        description=(
+            "Only when the evidence is thinner than a full case study: say in a line what the library has, such "
+            "as \"a school's own account in a course video; the library has only the opening of the "
+            "transcript\". Shown at the top of the page and on the school's card."
+        ),
+    )
 
 
 FORM_STEPS: tuple[tuple[str, tuple[str, ...]], ...] = (
