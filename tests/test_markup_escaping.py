@@ -41,3 +41,9 @@ def test_glossary_terms_become_abbreviations_in_rendered_prose() -> None:
         '<p><abbr title="information and communication technology">ICT</abbr> and '
         '<abbr title="special educational needs">SEN</abbr> in <strong>two</strong> schools.</p>\n'
         "<ul>\n<li>a</li>\n<li>b</li>\n</ul>")
+
+
+def test_the_sanitiser_refuses_other_schemes_and_attributes_nh3_would_allow() -> None:
+    # nh3's defaults keep an ftp: link and `hreflang`: the library's lists do not.
+    assert _clean('<a href="ftp://x/">f</a> <a href="https://x.y/" hreflang="fr">g</a>') == (
+        '<a rel="noopener">f</a> <a href="https://x.y/" rel="noopener">g</a>')
