@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PARTIAL = {
     "broadband-internet": "The backup connection and the security and safeguarding systems it asks for are named "
                           "but not described",
-    "cyber-security": "The library's source gives only the first of its standards, from summaries of the 2024 "
+    "cyber-security": "The library's source gives only its first three standards, from summaries of the 2024 "
                       "update; the rest are not covered",
     "digital-leadership-and-governance": "Its second, third and fourth standards are known by their titles only",
     "filtering-and-monitoring": "Its four standards are known by their titles only",
