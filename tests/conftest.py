@@ -55,9 +55,11 @@ Material's search box (Zensical keeps its own search). Every test in them is `pl
 
 
 PLUGIN_TESTS = ("test_offline.py::test_the_manifest_lists_every_page_and_the_search_index",
-                "test_offline.py::test_saving_the_library_keeps_pages_never_visited_and_search")
+                "test_offline.py::test_saving_the_library_keeps_pages_never_visited_and_search",
+                "test_search_terms.py::test_built_pages_hold_their_terms_and_their_headline_does_too")
 """Single tests of Pagefind behind Material's search box (the offline list holds its index; search
-works offline): `plugin_only` too, since Zensical keeps its own search (`search.json`)."""
+works offline; the headline index holds a page's search terms): `plugin_only` too, since Zensical
+keeps its own search (`search.json`), and `search.headline` finds no headline in its pages."""
 
 
 SLOW_MODULES = ("test_engines.py", "test_benchmarks.py", "test_lint.py")
