@@ -81,7 +81,7 @@ def test_every_row_gives_the_years_of_its_own_items_evidence(site: Path) -> None
     want = expected()
     got = shown(site)
     judged = {k: v for k, v in got.items() if not k.startswith("tn-standards-")}
-    assert len(want) == 152 and set(judged) == set(want)
+    assert len(want) >= 150 and set(judged) == set(want)  # every judged row, and no other
     wrong = {k: (judged[k], v) for k, v in want.items() if judged[k] != v}
     assert not wrong, f"{len(wrong)} rows give years their evidence does not have: {list(wrong.items())[:5]}"
     # The row issue 28 names: its only evidence is the undated edtech-gaps article (it said 2007).
