@@ -338,13 +338,13 @@ def test_record_pages_print_without_navigation_or_controls(page: Any, path: str)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["", "start/study/", "start/headteacher/", "all-case-studies/",
                                   "case-studies/school-b/", "case-studies/?setting=rural&like-phase=secondary",
-                                  "roles/technology-leader/"])
+                                  "roles/technology-leader/", "case-studies/video-case-study-1/"])
 def test_axe_on_new_page_types(page: Any, path: str, scheme: str) -> None:
     page.emulate_media(color_scheme=scheme)
     page.goto(path)
     ready(page)
     if "like-" in path:
-        page.locator(".cb-similar-note").filter(has_text="No case study").wait_for()
+        page.locator(".cb-similar-note").filter(has_text="ordered by similarity").wait_for()
     assert serious_violations(page) == []
 
 
@@ -455,21 +455,22 @@ def test_find_like_mine_ranks_within_the_filters_keeps_its_inputs_in_the_url_and
     page.get_by_role("button", name="Order by similarity").click()
     assert shown_ids(page) == ["school-b", "school-a"]
     note = page.locator(".cb-similar-note").inner_text()
-    assert note.startswith("The 2 case studies the filters show (of 5) are ordered by similarity")
+    assert note.startswith("The 2 case studies the filters show (of 9) are ordered by similarity")
     # textContent: cards off screen have no innerText (content-visibility), see FIELD-NOTES.
     assert (page.locator("#card-school-b .cb-why").text_content() or "").startswith("Similarity rank 1 of 2")
     assert table_ids(page) == ["school-b", "school-a"]  # the comparison follows the shown order
     page.wait_for_function("new URLSearchParams(location.search).get('like-pupils') === '240'")
-    # No secondary school yet: said plainly; the link keeps the reader's facts.
+    # A secondary school: the library has one now (a course video), outside these filters; the link keeps
+    # the reader's facts.
     page.get_by_label("Phase").select_option("secondary")
     page.get_by_role("button", name="Order by similarity").click()
-    assert "No case study is of a secondary school yet" in page.locator(".cb-similar-note").inner_text()
+    assert "No case study is of" not in page.locator(".cb-similar-note").inner_text()
     page.wait_for_function("new URLSearchParams(location.search).get('like-phase') === 'secondary'")
     page.reload()
     page.locator("form.cb-filters").wait_for(state="visible")
     # similar.js loads after filters.js and then reads the reader's facts from the address.
     expect(page.get_by_label("Pupils on roll")).to_have_value("240")
-    expect(page.locator(".cb-similar-note")).to_contain_text("No case study is of a secondary school yet")
+    expect(page.locator(".cb-similar-note")).to_contain_text("School B first.")
     assert shown_ids(page) == ["school-b", "school-a"]
 
 
@@ -484,12 +485,16 @@ def test_comparison_shows_the_filtered_schools_a_page_at_a_time(context: Any) ->
     page = context.new_page()
     open_schools(page)
     # compare.js is its own on-demand module: wait for it to have paged the table.
-    expect(page.locator(".cb-compare-status")).to_contain_text("Schools 1 to 2 of 5")
+    expect(page.locator(".cb-compare-status")).to_contain_text("Schools 1 to 2 of 9")
     assert table_ids(page) == ["school-a", "school-b"]
     page.get_by_role("button", name="Next schools").click()
     assert table_ids(page) == ["school-c", "school-d"]
     page.get_by_role("button", name="Next schools").click()
-    assert table_ids(page) == ["school-e"]
+    assert table_ids(page) == ["school-e", "video-case-study-1"]
+    page.get_by_role("button", name="Next schools").click()
+    assert table_ids(page) == ["video-case-study-2", "video-case-study-3"]
+    page.get_by_role("button", name="Next schools").click()
+    assert table_ids(page) == ["video-case-study-technical"]
     assert page.get_by_role("button", name="Next schools").is_disabled()
     page.locator('input[name="setting"][value="rural"]').check()
     assert table_ids(page) == ["school-a", "school-b"]

@@ -107,8 +107,11 @@ export function init(root) {
     });
     const total = cards.length;
     const which = among.length === total ? `All ${total} case studies are` : `The ${among.length} case studies the filters show (of ${total}) are`;
+    // A first school the library knows little about (its card carries an evidence note) says so here too.
+    const thin = among[0]?.card.el.querySelector(".cb-card-evidence")?.textContent.replace(/^What the library has: /, "");
+    const little = thin ? ` (the library knows little about it: ${thin.charAt(0).toLowerCase()}${thin.slice(1).replace(/\.$/, "")})` : "";
     note.textContent = (among.length
-      ? `${which} ordered by similarity to your school, ${among[0].card.title} first.${phaseNote}`
+      ? `${which} ordered by similarity to your school, ${among[0].card.title} first${little}.${phaseNote}`
       : `No case study matches the filters.${phaseNote}`);
     if (phaseNote) {
       const link = Object.assign(document.createElement("a"), { href: section.dataset.contribute, textContent: "How to contribute" });
