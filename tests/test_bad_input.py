@@ -100,7 +100,7 @@ def _bad_cases(marker: Path) -> list[Bad]:
                "unknown value `rurall` for facet `setting`; allowed values: city, rural, town-centre, "
                "town-suburbs (did you mean `rural`?)"),
         Expect(line_of(text, "regoin:"), 3,
-               "unknown facet `regoin`; facets in taxonomy.yaml: theme, role, phase, size-band, setting, region, "
+               "unknown facet `regoin`; facets in taxonomy.yaml: theme, role, phase, size-band, setting, region, evidence, "
                "leadership-model (did you mean `region`?)"))
 
     text = (school("impossible-facts").replace("pupils: 873", "pupils: 0")
@@ -132,7 +132,7 @@ def _bad_cases(marker: Path) -> list[Bad]:
 
     add("an empty file", "schools/empty.yaml", "",
         Expect(1, 1, "the file is empty; a school needs at least the fields `id`, `title`, `summary`, "
-                     "`evidence_year`, `facts`, `facets`, `leadership`, `sections`, `sources`"))
+                     "`facts`, `facets`, `leadership`, `sections`, `evidence_year`, `sources`"))
     add("a file of comments only", "cpd/only-comments.yaml",
         "# yaml-language-server: $schema=../../schemas/cpd-model.schema.json\n# nothing yet\n",
         Expect(1, 1, "the file is empty; a CPD model needs at least the fields `id`, `title`, ..."))

@@ -35,7 +35,7 @@ def test_three_independent_mistakes_are_reported_in_one_run(project: Path) -> No
         (setting, "unknown value `suburban` for facet `setting`; allowed values: city"),
         (setting, "unknown value `Rural` for facet `setting`; allowed values: city"),
         (line_of(text, "source: pheasey-article"),
-         "no source document with the id `pheasey-article`; known: `cct-managing-change`"),
+         "no source document with the id `pheasey-article`; known: `cct-case-study-1`"),
     ]
     assert errors[2][2].endswith("(did you mean `rural`?)")
     assert errors[3][2].endswith("describe it in place under `new_source` (its title, author, year and kind) "

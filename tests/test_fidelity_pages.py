@@ -75,7 +75,7 @@ CORRECTIONS = [
     ("extra: regions", "case-studies/school-a", "(inferred: The report names no region;", None),
     ("extra: regions", "case-studies/school-c", "(inferred: The report names no region;", None),
     ("extra: glossary", "glossary", "the expansion is the usual one, not the sources'", "assistant headteacher"),
-    ("extra: role", "roles/technology-leader", "the author asked a colleague to describe a similar role", None),
+    ("extra: role", "roles/technology-leader", "the author writes that he asked a colleague to describe a similar role", None),
     ("extra: multipliers", "roles/technology-leader",
      "asked what the key characteristics of multipliers are. The reader answered", None),
     ("extra: multipliers", "roles/technology-leader", "the liberator, who creates space for thinking", None),

@@ -52,6 +52,10 @@ MULTILINE = "\n\n".join(PAYLOADS)
 ONE_LINE = (f'<script>alert("{MARK}")</script> "><svg onload=alert(1)> [a](javascript:alert(1)) '
             f'![i](https://{EVIL}/i.png) <img src=//{EVIL}/x onerror=alert(1)> *[ICT]: <b>x</b> \' " \\ `x` '
             f'{{{{ x }}}} <a href="https://{EVIL}/">a</a> <iframe src=//{EVIL}/></iframe>')
+# A basis quotes at most 40 words, and a judgement citing a standard's part known only by its title quotes
+# that title in its basis: both fields get one short payload, so the rule between them still holds.
+SHORT = f'<script>alert("{MARK}")</script> <img src=//{EVIL}/x onerror=alert(1)> [a](javascript:alert(1)) <b>x</b>'
+WORD_CAPPED = frozenset({"Basis.quote", "StandardPart.title"})
 
 
 # --- walking the model ---------------------------------------------------------------------
@@ -90,16 +94,17 @@ def _fill(model: type[BaseModel], data: Any, value_for: dict[str, str], seen: se
     for name, info in model.model_fields.items():
         field = f"{model.__name__}.{name}"
         shape = shape_of(info.annotation, info.metadata)
+        values = {k: SHORT for k in value_for} if field in WORD_CAPPED else value_for
         if name not in out:
             fields = dict(_annotation_fields(info.annotation, field, shape))
             # (A mapping's keys cannot be made up: it is tried where a record has one.)
-            if fields.get(field) in value_for and not info.is_required() and \
+            if fields.get(field) in values and not info.is_required() and \
                     typing.get_origin(info.annotation) is not dict and (absent is None or field in absent):
                 scalar = typing.get_origin(info.annotation) is not list
-                out[name] = value_for[fields[field]] if scalar else [value_for[fields[field]]]
+                out[name] = values[fields[field]] if scalar else [values[fields[field]]]
                 seen.add(field)
             continue
-        out[name] = _fill_value(info.annotation, out[name], field, shape, value_for, seen, absent)
+        out[name] = _fill_value(info.annotation, out[name], field, shape, values, seen, absent)
     return out
 
 
