@@ -73,6 +73,7 @@ def test_compare_on_a_phone_keeps_row_labels_and_lets_the_reader_pick(browser: A
         assert last and last["x"] + last["width"] <= 390 - 16 + 1
         pick.get_by_label("School E", exact=True).uncheck()
         pick.get_by_label("School B", exact=True).uncheck()
-        expect(heads).to_have_count(1 + len(LIB.models("schools")))
+        # With none ticked, the schools the filters show, six at a time (the table's data-page-size).
+        expect(heads).to_have_count(1 + min(6, len(LIB.models("schools"))))
     finally:
         context.close()

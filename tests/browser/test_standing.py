@@ -110,7 +110,8 @@ def test_where_we_stand_counts_every_standard_in_words_and_squares(page: Page) -
     open_page(page, STAND)
     rows = page.locator(".cb-standing-table tbody tr")
     expect(rows.locator("th")).to_have_text([
-        "Broadband internet", "Cyber security", "Digital leadership and governance", "Filtering and monitoring",
+        "Broadband internet (only part covered)", "Cyber security (only part covered)",
+        "Digital leadership and governance (only part covered)", "Filtering and monitoring (only part covered)",
         "Network switching", "Wireless network"])
     expected = {  # in place, in progress, not yet, not answered, last answered
         "Broadband internet": ["0", "0", "0", "5", "Not started"],
@@ -135,7 +136,8 @@ def test_where_we_stand_counts_every_standard_in_words_and_squares(page: Page) -
         "Across the standards with questions: 3 in place, 1 in progress, 2 not yet, 23 not answered (of 29 practices).")
     # What is in place is listed too, not only the gaps.
     expect(page.locator(".cb-standing-in-place h4")).to_have_text(
-        ["Cyber security (2 practices)", "Digital leadership and governance (1 practice)"])
+        ["Cyber security (only part covered) (2 practices)",
+         "Digital leadership and governance (only part covered) (1 practice)"])
     expect(page.locator(".cb-standing-in-place li")).to_have_text([
         "Are the school's technology and data protected by anti-malware?", "Are they protected by a firewall?",
         re.compile(r"^Is a named member of the senior leadership team responsible for digital technology")])

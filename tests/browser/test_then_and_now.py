@@ -130,12 +130,14 @@ def test_then_and_now_standards_and_badged_pages_are_axe_clean(page: Page, schem
 def test_badge_opens_from_the_keyboard(page: Page) -> None:
     page.goto("guidance/vision-and-strategy/")
     item = page.locator("li#start-from-learning")
-    summary = item.locator("details.cb-today-detail > summary")
-    summary.focus()
+    # The judgement's own disclosure, not the basis ("What the standard says") nested inside it.
+    detail = item.locator("details.cb-today-detail:not(.cb-basis)")
+    detail.locator("> summary").focus()
     page.keyboard.press("Enter")
-    expect(item.locator(".cb-today-body")).to_be_visible()
-    expect(item.locator(".cb-today-body")).to_contain_text("digital leadership and governance standard")
-    link = item.locator(".cb-today-body a").first
+    body = detail.locator("> .cb-today-body")
+    expect(body).to_be_visible()
+    expect(body).to_contain_text("digital leadership and governance standard")
+    link = body.locator("a").first
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: f"/standards/{DLG}/" in url)
