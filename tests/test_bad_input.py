@@ -100,8 +100,8 @@ def _bad_cases(marker: Path) -> list[Bad]:
                "unknown value `rurall` for facet `setting`; allowed values: city, rural, town-centre, "
                "town-suburbs (did you mean `rural`?)"),
         Expect(line_of(text, "regoin:"), 3,
-               "unknown facet `regoin`; facets in taxonomy.yaml: theme, role, phase, size-band, setting, region, evidence, "
-               "leadership-model (did you mean `region`?)"))
+               "unknown facet `regoin`; facets in taxonomy.yaml: theme, role, phase, size-band, setting, region, "
+               "evidence, leadership-model (did you mean `region`?)"))
 
     text = (school("impossible-facts").replace("pupils: 873", "pupils: 0")
             .replace("fsm_percent: 17.5", "fsm_percent: 150"))

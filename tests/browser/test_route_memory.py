@@ -35,7 +35,8 @@ def test_a_shared_page_shows_the_readers_route(page: Any) -> None:
     top = page.locator("nav.cb-route-top:visible")
     expect(top).to_have_count(1)
     expect(top).to_contain_text(f"I lead technology: step 2 of {steps('technology-leader')}")
-    expect(page.locator("nav.cb-route-bottom:visible a[rel=next]")).to_have_text("Step 3: Course case study 1: planning, piloting and implementing technology use →")
+    expect(page.locator("nav.cb-route-bottom:visible a[rel=next]")).to_have_text(
+        "Step 3: Course case study 1: planning, piloting and implementing technology use →")
     # The same page from the study route shows the study route's bar.
     page.goto("start/study/")
     ready(page)
