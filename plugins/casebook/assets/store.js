@@ -211,7 +211,8 @@ export function readKey(key) {
   }
 }
 
-/** The stored record of `check`, read afresh: {raw, state: "none" | "ok" | "newer" | "unreadable", record, migrated}. */
+/** The stored record of `check`, read afresh: {raw, state: "none" | "ok" | "newer" | "unreadable", record, migrated}.
+ * @param {Check} check @returns {{raw: string | null, state: string, record: object | null, migrated?: boolean}} */
 export function current(check) {
   const raw = readKey(PREFIX + check.id);
   if (raw === null) return { raw, state: "none", record: null };
@@ -401,13 +402,15 @@ export function items(value) {
   }
   return out;
 }
-/** The time an item was last changed, from a section's `at` map ("" if unknown). */
+/** The time an item was last changed, from a section's `at` map ("" if unknown).
+ * @param {unknown} at @param {{key: string, sub?: string}} item @returns {string} */
 export function itemTime(at, item) {
   const t = isObject(at) && own(at, item.key) ? at[item.key] : undefined;
   const v = item.sub === undefined ? t : isObject(t) && own(t, item.sub) ? t[item.sub] : undefined;
   return isTime(v) ? v : "";
 }
-/** A value and its `at` map from items (each with `time`), in their order. */
+/** A value and its `at` map from items (each with `time`), in their order.
+ * @param {object[]} list @returns {{value: unknown, at: object}} */
 export function fromItems(list) {
   const value = {};
   const at = {};
@@ -458,7 +461,8 @@ export function getSection(name) {
   return sectionRecord(name).value;
 }
 
-/** Store a section's value with the dates of its items (no checks: callers pass plain JSON). */
+/** Store a section's value with the dates of its items (no checks: callers pass plain JSON).
+ * @param {string} name @param {object} value @param {object} at @returns {void} */
 export function putSection(name, value, at) {
   const key = SECTION + sectionName(name);
   if (Object.keys(value).length) {
