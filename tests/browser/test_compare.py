@@ -53,8 +53,10 @@ def test_compare_on_a_phone_keeps_row_labels_and_lets_the_reader_pick(browser: A
         ready(page)
         box = page.locator(".cb-compare-cpd")
         box.scroll_into_view_if_needed()
-        box.evaluate("b => { b.scrollLeft = 600; }")
-        page.wait_for_function("document.querySelector('.cb-compare-cpd').scrollLeft > 0")
+        # Scrolled on every poll: until the table's styles have laid it out wider than the box, a scroll
+        # does nothing (one scroll before that point left the box at 0 and the wait timed out under load).
+        page.wait_for_function("(() => { const b = document.querySelector('.cb-compare-cpd'); "
+                               "b.scrollLeft = 600; return b.scrollLeft > 0; })()")
         label = box.locator("th[scope=row]").first.bounding_box()
         frame = box.bounding_box()
         assert label and frame and abs(label["x"] - frame["x"]) < 2  # the row labels stayed in view
