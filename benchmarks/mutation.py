@@ -1,6 +1,6 @@
 """A mutation pass over the core the tests guard: `python -m benchmarks.mutation [--only markup.py ...]`.
 
-mutmut (a development tool; not in the lock files, install it with `pip install mutmut==3.8.1`)
+mutmut (a development tool, pinned in the `test` extra and so in requirements-dev.lock)
 changes the code one small edit at a time (a `<` for a `<=`, a string emptied, a call's argument
 dropped) and runs the fast tests that cover the changed function. A mutant the tests still pass is
 a *survivor*: either the edit does not change behaviour, or no test asserts what it changed (a
