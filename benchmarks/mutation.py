@@ -77,8 +77,12 @@ def main() -> int:
                             check=False).stdout
     status: dict[str, str] = dict(re.findall(r"^\s*(\S+): (\S.*)$", listed, re.MULTILINE))
     counts: dict[str, int] = {}
-    for verdict in status.values():
+    by_module: dict[str, dict[str, int]] = {}
+    for name, verdict in status.items():
         counts[verdict] = counts.get(verdict, 0) + 1
+        # A mutant's name is its module, then `x_function` or `xǁClassǁmethod`, then `__mutmut_N`.
+        module = by_module.setdefault(name.split(".x", 1)[0], {})
+        module[verdict] = module.get(verdict, 0) + 1
     survivors = []
     for name, verdict in sorted(status.items()):
         if verdict == "survived":
@@ -87,7 +91,8 @@ def main() -> int:
             changed = [line for line in diff.splitlines() if line[:1] in "+-" and line[:3] not in ("+++", "---")]
             survivors.append({"mutant": name, "diff": changed})
             print(f"{name}: {' | '.join(changed)}")
-    result = {"only": args.only, "tests": TESTS, "seconds": round(seconds), "counts": counts, "survivors": survivors,
+    result = {"only": args.only, "tests": TESTS, "seconds": round(seconds), "counts": counts,
+              "by_module": dict(sorted(by_module.items())), "survivors": survivors,
               "mutmut_exit": run.returncode, "mutmut_tail": run.stdout[-2000:] + run.stderr[-2000:]}
     out = ROOT / "benchmarks" / "results" / "mutation.json"
     out.parent.mkdir(exist_ok=True)
