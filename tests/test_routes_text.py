@@ -1,6 +1,7 @@
 """Route steps describe their page (issue 28.5): a step's text may say only what its page says.
 
-Each step's `why`, as the route page shows it, is checked word by word against its page as built:
+Each step of every route (its title and its `why`, as the route page shows them) is checked word by word
+against its page as built:
 every word that carries meaning must occur in the page's title, summary or headings. What a route
 adds of its own (what to look for, what to compare) goes in the step's `advice`, shown as the
 route's suggestion, and is not checked against the page.
@@ -14,13 +15,16 @@ from xml.etree.ElementTree import Element
 
 import html5lib
 import pytest
+import yaml
+
+from tests.conftest import ROOT
 
 # Words that carry no claim about a page: articles, pronouns, linking words and the route's own
 # framing ("read", "page", "step").
 _FUNCTION_WORDS = """
 a an the and or but nor so of in on at to for from by with without as into onto than then this that these
 those it its is are was were be been being do does did has have had how what which who whom whose why when
-where whether each every all any some both one two three four five first last next own more most other same
+where whether each every all any some both one first last next own more most other same
 such not no only also just their there they them you your yours we our us he she his her him read reading
 page step here about before after between through under over can may will would should could must
 """
@@ -59,7 +63,10 @@ def page_words(site: Path, href: str, base: Path) -> set[str]:
     target = (base / href.partition("#")[0]).resolve()
     root = parse(target / "index.html" if target.is_dir() else target)
     article = next(e for e in root.iter("article"))
-    said = [text(e) for e in article.iter() if e.tag in ("h1", "h2", "h3")]
+    # The title the page gives itself (`<title>`, less the site's name) may be the record's own, which the
+    # library shows as a heading elsewhere (the findings are "What the five headteachers have in common").
+    said = [text(e).rpartition(" - ")[0] for e in root.iter("title")]
+    said += [text(e) for e in article.iter() if e.tag in ("h1", "h2", "h3")]
     said += [text(e) for e in article.iter("div") if has_class(e, "cb-summary")]
     # A page with no summary of its own (a library, a hub) opens with one: its paragraphs before the
     # first section heading.
@@ -72,11 +79,12 @@ def page_words(site: Path, href: str, base: Path) -> set[str]:
 
 
 def unsupported(why: str, supported: set[str]) -> list[str]:
-    return [w for w in words(why) if w not in FUNCTION_WORDS and not stems(w) & supported and not w.isdigit()]
+    return [w for w in words(why) if w not in FUNCTION_WORDS and not stems(w) & supported]
 
 
-def steps(site: Path) -> list[tuple[str, str, str, Path]]:
-    """(route, link, why) of every step of every route page, with the folder its links are relative to."""
+def steps(site: Path) -> list[tuple[str, str, str, str, Path]]:
+    """(route, link, title, why) of every step of every route page, with the folder its links are relative
+    to. The title is the step's own where it gives one, else its page's."""
     found = []
     for route_page in sorted((site / "start").glob("*/index.html")):
         root = parse(route_page)
@@ -85,26 +93,24 @@ def steps(site: Path) -> list[tuple[str, str, str, Path]]:
                 continue
             link = next(a for a in li.iter("a"))
             why = next(d for d in li.iter("div") if has_class(d, "cb-route-why"))
-            found.append((route_page.parent.name, link.get("href") or "", text(why), route_page.parent))
+            found.append((route_page.parent.name, link.get("href") or "", text(link), text(why), route_page.parent))
     return found
 
 
-# The routes whose texts this check holds to; the headteacher's and the contributor's are reworded by
-# their own owners and join the set when they pass.
-CHECKED = ("study", "technology-leader")
+ROUTES = sorted(ROOT.joinpath("case_studies", "routes").glob("*.yaml"))
 
 
-def test_every_route_step_says_only_what_its_page_says(site: Path) -> None:
+def test_every_step_of_every_route_says_only_what_its_page_says(site: Path) -> None:
+    """Every route, every step: its title and its `why` (its `advice` is the route's own, unchecked)."""
     found = steps(site)
-    assert {route for route, *_ in found} == {"contributor", "headteacher", "study", "technology-leader"}
-    assert len([r for r, *_ in found if r in CHECKED]) == 23
+    assert {route for route, *_ in found} == {p.stem for p in ROUTES} == {
+        "contributor", "headteacher", "study", "technology-leader"}
+    assert len(found) == sum(len(yaml.safe_load(p.read_text(encoding="utf-8"))["steps"]) for p in ROUTES)
     problems = []
-    for route, href, why, base in found:
-        if route not in CHECKED:
-            continue
-        extra = unsupported(why, page_words(site, href, base))
+    for route, href, title, why, base in found:
+        extra = unsupported(f"{title}. {why}", page_words(site, href, base))
         if extra:
-            problems.append(f"{route} -> {href}: {', '.join(extra)} (in: {why})")
+            problems.append(f"{route} -> {href}: {', '.join(extra)} (in: {title}. {why})")
     assert problems == []
 
 
@@ -114,12 +120,26 @@ def test_the_check_finds_a_claim_the_page_does_not_make(site: Path) -> None:
     assert unsupported("How to help staff learn to use technology well.", supported) == []
     assert unsupported("Professional learning was at the heart of every school's change.", supported) == [
         "heart"]
+    # A number and a year are claims too.
+    findings = page_words(site, "../../findings/ncsl-2007/", site / "start" / "study")
+    assert unsupported("The five headteachers of the 2007 study.", findings) == []
+    assert unsupported("The six headteachers of the 2014 study.", findings) == ["six", "2014"]
+    # The texts the headteacher's and contributor's routes had before this check covered them.
+    contributing = page_words(site, "../../contributing/", site / "start" / "contributor")
+    assert unsupported("How a case study is added: one YAML file, checked for you, in a pull request or "
+                       "through the issue form.", contributing) == ["pull", "request", "form"]
+    money = page_words(site, "../../guidance/funding-and-procurement/", site / "start" / "headteacher")
+    assert unsupported("Where the money came from and how the schools spent it, for the budget conversations "
+                       "that follow any plan.", money) == ["came", "spent", "conversations", "follow"]
 
 
 def test_the_routes_advice_is_shown_as_its_own(site: Path) -> None:
-    root = parse(site / "start" / "study" / "index.html")
-    advice = [text(p) for p in root.iter("p") if has_class(p, "cb-route-advice")]
-    assert advice and all(a.startswith("The route suggests: ") for a in advice)
+    for route in ROUTES:
+        data = yaml.safe_load(route.read_text(encoding="utf-8"))
+        root = parse(site / "start" / route.stem / "index.html")
+        advice = [text(p) for p in root.iter("p") if has_class(p, "cb-route-advice")]
+        assert len(advice) == len([s for s in data["steps"] if s.get("advice")]), route.stem
+        assert all(a.startswith("The route suggests: ") for a in advice)
 
 
 if __name__ == "__main__":  # pragma: no cover
