@@ -215,12 +215,25 @@ def poisoned(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str], 
 
 def test_hostile_values_in_ids_and_lines_are_refused_with_their_line(
         poisoned: tuple[Path, set[str], subprocess.CompletedProcess[str]]) -> None:
-    _, _, refused = poisoned
+    project, _, refused = poisoned
     assert refused.returncode == 1
     assert "Traceback" not in refused.stdout + refused.stderr
     lines = [line for line in refused.stdout.splitlines() if line.strip()]
-    assert lines and all(DIAGNOSTIC.match(line) or line.startswith("  ") or "more" in line for line in lines), \
-        lines[:5]
+    # Every message points at the hostile value itself: at its line and column the file holds the
+    # payload as YAML wrote it (quoted) or the `javascript:` address; a capped family names its last line.
+    starts = ("'" + ONE_LINE[:20], "javascript:alert(1)")
+    more_like_this = re.compile(r"  \.\.\. and \d+ more like this, the last in (\S+):(\d+)$")
+    elsewhere, shown = [], 0
+    for line in lines:
+        diagnostic, capped = DIAGNOSTIC.match(line), more_like_this.match(line)
+        assert diagnostic or capped, line
+        path, number, column = (diagnostic["path"], int(diagnostic["line"]), int(diagnostic["column"])) if \
+            diagnostic else (capped[1], int(capped[2]), None)
+        text = (project / path).read_text(encoding="utf-8").splitlines()[number - 1]
+        if not (text[column - 1:] if column else text.split(": ", 1)[-1].lstrip("- ")).startswith(starts):
+            elsewhere.append(f"{line[:120]} -> {text[:60]!r}")
+        shown += bool(diagnostic)
+    assert shown > 1000 and elsewhere == [], elsewhere[:5]
 
 
 def test_every_string_field_stays_inert(tmp_path_factory: pytest.TempPathFactory) -> None:
