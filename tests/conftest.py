@@ -208,8 +208,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    from tests.siteserver import Server  # a backlog for many browsers at once
+
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
@@ -225,6 +227,9 @@ def browser() -> Iterator[object]:
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test`, which installs it")
+    # A check waits as long as an action does (30 s): Playwright's own 5 s for `expect` is short for a right page
+    # on a loaded machine (issue 23). A wrong page fails either way.
+    playwright_api.expect.set_options(timeout=30_000)
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser

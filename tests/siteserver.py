@@ -22,6 +22,16 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class Server(http.server.ThreadingHTTPServer):
+    """A server for many browsers at once (every worker's Chromium, and a service worker saving the
+    whole site): the standard library's backlog of 5 connections waiting to be accepted overflowed
+    on a loaded machine, and the kernel then drops a browser's connection attempt, which it repeats
+    only after a second or more (the `TcpExtListenOverflows` count of `nstat`)."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
 def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -35,8 +45,7 @@ def alive(pid: int) -> bool:
 def main() -> None:
     directory, watched = sys.argv[1], int(sys.argv[2])
     handler = functools.partial(QuietHandler, directory=directory)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(server.server_address[1], flush=True)
     while alive(watched):

@@ -335,7 +335,7 @@ def test_zensical_keeps_its_own_search_and_it_finds_a_school(engine_context) -> 
     open_search(page)
     page.keyboard.type(word, delay=20)
     # In the search dialog's shadow root; results may arrive in more than one go, so wait for School A's.
-    expect(page.locator(f'a[href*="/case-studies/school-a/?h={word}"]').first).to_be_visible(timeout=10_000)
+    expect(page.locator(f'a[href*="/case-studies/school-a/?h={word}"]').first).to_be_visible()
     # Which index answered: Zensical's own (search.json), never Pagefind's.
     assert [url for url in asked if "pagefind" in url] == []
     assert any(url.endswith("/search.json") for url in asked), asked

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.waits import view_ready
+
 BUDGET = 24 * 1024
 PAGES = ["", "case-studies/", "case-studies/school-a/", "guidance/funding-and-procurement/", "cpd/",
          "roles/technology-leader/", "self-checks/", "self-checks/headteacher-appendix-1/",
@@ -21,6 +23,7 @@ PAGES = ["", "case-studies/", "case-studies/school-a/", "guidance/funding-and-pr
 @pytest.mark.parametrize("path", PAGES)
 def test_own_code_is_within_budget(page, site: Path, base_url: str, path: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(path)
+    view_ready(page)  # every feature's module loaded on demand, then nothing more in flight
     page.wait_for_load_state("networkidle")
     loaded = page.evaluate(
         "[...new Set(performance.getEntriesByType('resource').map(e => e.name.split('?')[0])"

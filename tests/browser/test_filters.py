@@ -6,7 +6,6 @@ content is added; a few hard checks pin known facts of the five NCSL schools.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import re
 from pathlib import Path
@@ -15,11 +14,10 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 import pytest
 from casebook.library import load_library
 from casebook.render import KIND_NAMES, LIBRARIES, filter_facets
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.accessibility import serious_violations
-from tests.browser.waits import view_ready
+from tests.browser.waits import settled, until, view_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 LIB = load_library(ROOT / "case_studies", ROOT)
@@ -109,12 +107,13 @@ def open_library(page, kind: str, query: str = "") -> None:  # type: ignore[no-u
         page.locator(".cb-similar").evaluate("d => { d.open = true; }")
 
 
+SHOWN = ("() => [...document.querySelectorAll('.cb-results > article')]"
+         ".filter(a => a.checkVisibility()).map(a => a.id.replace(/^card-/, ''))")
+
+
 def shown(page) -> list[str]:  # type: ignore[no-untyped-def]
     """Ids of the cards a reader can see, in page order (checkVisibility honours the CSS too)."""
-    return page.evaluate(
-        "[...document.querySelectorAll('.cb-results > article')]"
-        ".filter(a => a.checkVisibility()).map(a => a.id.replace(/^card-/, ''))"
-    )
+    return page.evaluate(SHOWN)
 
 
 def counts(page) -> dict[tuple[str, str], int]:  # type: ignore[no-untyped-def]
@@ -135,14 +134,9 @@ def checked(page) -> Selection:  # type: ignore[no-untyped-def]
 
 
 def query_of(page, want: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """The URL's query, sorted. The page writes the URL just after the list is painted, so
-    when the caller says what it expects, wait (a little) for the URL to settle on it."""
-    if want is not None:
-        with contextlib.suppress(PlaywrightTimeout):
-            page.wait_for_function(
-                "(want) => [...new URLSearchParams(location.search)].map(p => p.join('=')).sort().join('&') === want",
-                arg="&".join(sorted(f"{k}={v}" for k, v in want)), timeout=3000,
-            )
+    """The URL's query, sorted. The page writes the URL just after the list is painted: it is read
+    once that write has run (`settled`; it used to wait up to 3 s for `want`, too little under load)."""
+    settled(page)
     return sorted(parse_qsl(urlsplit(page.evaluate("location.href")).query))
 
 
@@ -313,6 +307,7 @@ def test_back_button_returns_to_the_filtered_list(page, base_url: str, instant_n
     page.evaluate("window.cbSamePage = true")
     page.get_by_role("link", name="Case-study library").first.click()
     page.wait_for_url("**/case-studies/")
+    view_ready(page, "/case-studies/")  # the library's view, not the guidance page's flag
     page.locator("form.cb-filters").wait_for(state="visible")
     assert page.evaluate("window.cbSamePage === true") is instant_navigation
     page.locator(".cb-panel > summary").click()  # the facets start folded
@@ -373,6 +368,7 @@ def test_instant_navigation_from_a_school_page(page, base_url: str) -> None:  # 
     page.locator('a[href$="case-studies/?setting=rural#f-setting-rural"]').first.click()
     # Material's URL tracking may put the old page's section in the fragment: the query is what counts.
     page.wait_for_url(re.compile(r".*/case-studies/\?setting=rural(#.*)?$"))
+    view_ready(page, "/case-studies/")  # the address changes before the content is swapped in
     page.locator("form.cb-filters").wait_for(state="visible")
     # Material swapped the content without a reload, and the filters still took effect.
     assert page.evaluate("window.cbSamePage") is True
@@ -546,22 +542,25 @@ def test_phone_sized_screen(browser, base_url: str) -> None:  # type: ignore[no-
     assert toggles.count() == page.locator("fieldset.cb-facet").count() > 2
     expanded = {t.inner_text().split(" (")[0]: t.get_attribute("aria-expanded") for t in toggles.all()}
     assert set(expanded.values()) == {"true"}, expanded
-    assert page.get_by_role("button", name="Setting (1 selected)").is_visible()
+    # A tap's click may come after tap() returns (the browser makes it from the touch): what it does is waited for.
+    expect(page.get_by_role("button", name="Setting (1 selected)")).to_be_visible()
     box(page, "setting", "city").tap()
-    assert shown(page) == ["school-a", "school-b", "school-e"]
+    until(page, SHOWN, ["school-a", "school-b", "school-e"])
     expect(page.get_by_role("button", name="Setting (2 selected)")).to_be_visible()
     phase = page.get_by_role("button", name="Phase")
     assert box(page, "phase", "primary").is_visible()
     phase.tap()
-    assert phase.get_attribute("aria-expanded") == "false" and not box(page, "phase", "primary").is_visible()
+    expect(phase).to_have_attribute("aria-expanded", "false")
+    expect(box(page, "phase", "primary")).to_be_hidden()
     phase.tap()
-    assert phase.get_attribute("aria-expanded") == "true" and box(page, "phase", "primary").is_visible()
+    expect(phase).to_have_attribute("aria-expanded", "true")
+    expect(box(page, "phase", "primary")).to_be_visible()
     assert page.get_by_role("group", name="Phase").count() == 1  # the legend still names the group
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
     page.locator(".cb-similar > summary").tap()
     page.get_by_label("Pupils on roll").fill("250")
     page.get_by_role("button", name="Order by similarity").tap()
-    assert page.locator("#card-school-b .cb-why").is_visible()
+    expect(page.locator("#card-school-b .cb-why")).to_be_visible()
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
     context.close()
 

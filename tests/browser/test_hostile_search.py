@@ -89,7 +89,7 @@ document.addEventListener("DOMContentLoaded", () => watch(document.documentEleme
 
 def test_hostile_titles_and_text_are_shown_as_text_in_search_results(browser, hostile_url: str) -> None:  # type: ignore[no-untyped-def]
     with searched(browser, hostile_url) as page:
-        page.wait_for_selector(RESULT_LINKS, timeout=10_000)
+        page.wait_for_selector(RESULT_LINKS)
         results = page.locator(".md-search-result")
         expect(results).to_contain_text("<b>Academy</b>")  # the title's markup is shown as text
         assert results.locator("img, svg, script, b").count() == 0
@@ -98,7 +98,7 @@ def test_hostile_titles_and_text_are_shown_as_text_in_search_results(browser, ho
 def test_hostile_titles_and_text_are_shown_as_text_in_zensicals_search(browser, hostile_zensical_url: str) -> None:  # type: ignore[no-untyped-def]
     with searched(browser, hostile_zensical_url) as page:
         results = page.locator('a[href*="?h=quillwort"]')  # in the search dialog's shadow root
-        expect(results.first).to_be_visible(timeout=10_000)
+        expect(results.first).to_be_visible()
         expect(results.first).to_contain_text("Academy")
         shown = " ".join(results.all_inner_texts())
         assert "Academy" in shown and "&lt;" not in shown and "&amp;" not in shown, shown  # text, escaped once

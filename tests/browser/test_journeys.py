@@ -374,6 +374,7 @@ def test_back_to_the_library_keeps_the_filters(page: Any) -> None:
     assert page.locator(".md-sidebar--primary a.cb-nav-here").first.inner_text().strip() == "Case-study library"
     back.click()
     page.wait_for_function("location.pathname.endsWith('/case-studies/') && location.search === '?setting=rural'")
+    at(page, "/case-studies/")  # the library's view, set up (not the record's, whose flag stays until then)
     page.locator("form.cb-filters").wait_for(state="visible")
     ids = page.evaluate("[...document.querySelectorAll('.cb-results > article:not([hidden])')].map(a => a.id)")
     assert ids == ["card-school-a", "card-school-b"]
@@ -383,6 +384,7 @@ def test_back_to_the_library_keeps_the_filters(page: Any) -> None:
 
 def open_schools(page: Any, query: str = "") -> None:
     page.goto(f"case-studies/{query}")
+    ready(page)
     # Each feature is its own on-demand module: wait for the filters, "find schools like mine" and
     # the comparison table to have set themselves up.
     page.locator("form.cb-filters").wait_for(state="visible")
@@ -512,7 +514,8 @@ def test_comparison_scrolls_sideways_by_keyboard_with_row_labels_in_view(browser
     box.scroll_into_view_if_needed()
     box.focus()
     assert page.evaluate("document.activeElement.classList.contains('cb-compare')")
-    assert page.evaluate("(b => b.scrollWidth > b.clientWidth)(document.querySelector('.cb-compare'))")
+    # Wider than its box once the table's styles have laid it out (arrow keys before that scroll nothing).
+    page.wait_for_function("(b => b.scrollWidth > b.clientWidth)(document.querySelector('.cb-compare'))")
     for _ in range(6):
         page.keyboard.press("ArrowRight")
     # Chromium scrolls smoothly for arrow keys: wait for the box to move, then to come to rest.

@@ -6,10 +6,12 @@ import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import yaml
 from playwright.sync_api import expect
+
+from tests.browser.waits import view_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULT_LINKS = ".md-search-result__item > a.md-search-result__link"
@@ -52,9 +54,9 @@ def search(page, query: str, finds: str | None = None) -> list[str]:  # type: ig
     # result to be this query's (Material marks each link with the query's words, `?h=`).
     words = " ".join(dict.fromkeys(query.lower().split()))
     expect(page.locator(RESULT_LINKS).first).to_have_attribute(
-        "href", re.compile(re.escape(f"?{urlencode({'h': words})}") + "(#|$)"), timeout=10_000)
+        "href", re.compile(re.escape(f"?{urlencode({'h': words})}") + "(#|$)"))
     if finds is not None:
-        expect(page.locator(f'{RESULT_LINKS}[href*="{finds}"]').first).to_be_attached(timeout=10_000)
+        expect(page.locator(f'{RESULT_LINKS}[href*="{finds}"]').first).to_be_attached()
     return [link.get_attribute("href") for link in page.query_selector_all(RESULT_LINKS)]
 
 
@@ -90,7 +92,7 @@ def test_a_word_of_a_school_s_summary_finds_it_from_the_headlines_alone(page, co
     # Playwright may tell the request's event before the route's handler has run, so the request
     # itself is the proof: `held` can still be empty when the event arrives.
     asked = [route.request for route in held] or [
-        context.wait_for_event("request", predicate=lambda request: "/pagefind/" in request.url, timeout=5_000)]
+        context.wait_for_event("request", predicate=lambda request: "/pagefind/" in request.url)]
     assert all("/pagefind/" in request.url for request in asked), "the full text's index was not asked for"
     for route in held:
         route.continue_()
@@ -102,8 +104,10 @@ def test_keyboard_opens_the_first_result(page, base_url: str) -> None:  # type: 
     links = search(page, distinctive_word("school-b"), finds="case-studies/school-b/")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r".*/case-studies/"), timeout=10_000)
+    page.wait_for_url(re.compile(r".*/case-studies/"))
     assert page.url.split("?")[0].split("#")[0] == links[0].split("?")[0].split("#")[0]
+    # Instant navigation changes the address before it swaps the page in: read the h1 of School B's view.
+    view_ready(page, urlsplit(links[0]).path)
     assert "School B" in page.inner_text("h1")
 
 

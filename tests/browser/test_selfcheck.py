@@ -27,6 +27,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from tests.accessibility import serious_violations
+from tests.browser.waits import view_ready
 
 HEAD = "headteacher-appendix-1"
 HEAD_URL = f"self-checks/{HEAD}/"
@@ -256,6 +257,7 @@ def test_answers_survive_reload_and_instant_navigation(sc_page: Page, base_url: 
     page.wait_for_load_state("networkidle")  # Material intercepts clicks once it has the sitemap
     page.locator(".md-nav--primary a", has_text="All self-checks").click()
     expect(page).to_have_url(re.compile(r"/self-checks/$"))
+    view_ready(page, "/self-checks/")  # the hub's view (the address changes before the swap)
     row = page.locator(f'tr[data-selfcheck="{HEAD}"]')
     expect(row.locator(".cb-hub-progress")).to_have_text(f"5 of {total} answered, 1 in place")
     expect(page.locator(f'tr[data-selfcheck="{FUNDING}"] .cb-hub-progress')).to_have_text("Not started")
@@ -263,6 +265,7 @@ def test_answers_survive_reload_and_instant_navigation(sc_page: Page, base_url: 
 
     page.go_back()
     expect(page).to_have_url(re.compile(HEAD_URL))
+    view_ready(page, f"/{HEAD_URL}")
     section = page.locator("section.cb-selfcheck")
     expect(practice(section, 0).get_by_role("radio", name="Not yet")).to_be_checked()
     expect(reflection(section, 0).get_by_role("checkbox")).to_be_checked()

@@ -28,6 +28,7 @@ from tests.accessibility import ready, serious_violations
 from tests.browser.test_journeys import tab_to
 from tests.browser.test_search import search
 from tests.browser.test_selfcheck import nospace, pdf_text, stored
+from tests.browser.waits import view_ready
 
 STAND = "where-we-stand/"
 PLAN = "self-checks/action-plan/"
@@ -70,9 +71,9 @@ the previous page's ready mark stays) before the new page is in place."""
 
 
 def at(page: Page, path: str) -> None:
-    page.wait_for_function("(p) => location.pathname.endsWith(p)", arg=path)
+    view_ready(page, path)  # the view of `path`, set up (tests/browser/waits.py)
     page.locator(ARRIVED[path]).first.wait_for()
-    ready(page)
+    ready(page)  # and its stylesheets loaded
 
 
 def stub_print(page: Page) -> None:
