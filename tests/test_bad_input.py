@@ -110,6 +110,20 @@ def _bad_cases(marker: Path) -> list[Bad]:
                "`facts.pupils` should be a whole number from 1 to 10,000 or `not stated`, got the number 0"),
         Expect(line_of(text, "fsm_percent: 150"), 16,
                "`facts.fsm_percent` should be a number from 0 to 100 or `not stated`, got the number 150"))
+    text = (school("below-range").replace("pupils: 873", "pupils: -20")
+            .replace("fsm_percent: 17.5", "fsm_percent: -3.5")
+            .replace("headteacher_years_in_post: not stated", "headteacher_years_in_post: -2"))
+    add("facts below their ranges", "schools/below-range.yaml", text,
+        Expect(line_of(text, "pupils: -20"), 11,
+               "`facts.pupils` should be a whole number from 1 to 10,000 or `not stated`, got the number -20"),
+        Expect(line_of(text, "fsm_percent: -3.5"), 16,
+               "`facts.fsm_percent` should be a number from 0 to 100 or `not stated`, got the number -3.5"),
+        Expect(line_of(text, "headteacher_years_in_post: -2"), 30,
+               "`facts.headteacher_years_in_post` should be a number from 0 to 60 or `not stated`, got the number -2"))
+    text = school("huge-number").replace("fsm_percent: 17.5", "fsm_percent: 1e308")
+    add("a number too large to be a fact", "schools/huge-number.yaml", text,
+        Expect(line_of(text, "fsm_percent: 1e308"), 16,
+               "`facts.fsm_percent` should be a number from 0 to 100 or `not stated`, got the number 1e+308"))
 
     text = school("school-g", "School G")
     add("duplicate ids (first file)", "schools/school-g.yaml", text)

@@ -397,20 +397,8 @@ def test_self_check_cycles_and_dead_ends_are_errors_with_their_line(project: Pat
     assert "RecursionError" not in errors
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("fsm_percent: 17.5", "fsm_percent: 150", "`facts.fsm_percent` should be a number from 0 to 100"),
-    ("fsm_percent: 17.5", "fsm_percent: -3.5", "`facts.fsm_percent` should be a number from 0 to 100"),
-    ("fsm_percent: 17.5", "fsm_percent: 1e308", "`facts.fsm_percent` should be a number from 0 to 100"),
-    ("pupils: 873", "pupils: 0", "`facts.pupils` should be a whole number from 1 to 10,000"),
-    ("pupils: 873", "pupils: -20", "`facts.pupils` should be a whole number from 1 to 10,000"),
-    ("headteacher_years_in_post: not stated", "headteacher_years_in_post: -2",
-     "`facts.headteacher_years_in_post` should be a number from 0 to 60"),
-])
-def test_impossible_facts_are_refused(project: Path, old: str, new: str, expected: str) -> None:
-    path = project / "case_studies" / "schools" / "school-q.yaml"
-    path.write_text(school("school-q", "School Q").replace(old, new), encoding="utf-8")
-    errors = _errors(project)
-    assert f"case_studies/schools/school-q.yaml:{_line(path, new)}:" in errors and expected in errors
+# Facts outside their ranges (above, below, too large to be a fact), each message whole at its line and
+# column: tests/test_bad_input.py, "facts outside their ranges" and the cases after it.
 
 
 def test_impossible_facts_are_refused_in_the_json_schema_too() -> None:
@@ -469,9 +457,7 @@ def test_sanitiser_removals_are_reported_with_their_line(project: Path) -> None:
     assert f"case_studies/schools/school-q.yaml:{line}:" in strict.stdout and "error: " in strict.stdout
 
 
-def test_the_real_library_loads(project: Path) -> None:
-    library = load_library(project / "case_studies")
-    assert library.records["schools"]
+# That the real library loads, with its schools by id: tests/test_library.py, test_real_content_loads.
 
 
 # --- issue 23: the new families, for every field of their shape ------------------------------------
