@@ -450,25 +450,77 @@ SCALARS = ["0100", "-012", "+7", "00", "12", "0x1A", "0o17", "0b101", "1_000", "
 
 
 def test_a_value_means_the_same_in_the_form_and_in_casebook(fresh: Page) -> None:
-    """Every tricky scalar of the corpus reads the same with form-yaml.js as with casebook's yamlsafe."""
+    """Every tricky scalar of the corpus reads the same with form-yaml.js as with casebook's yamlsafe:
+    the same value and the same kind (`1e3` is the float 1000.0 in both, not the integer 1000)."""
     text = "".join(f"v{i}: {s}\n" for i, s in enumerate(SCALARS) if not s.startswith("!!"))
     python = parse(text).data
     browser_side = fresh.evaluate("""async (text) => {
         const { readFile } = await import(new URL("../../assets/casebook/form-yaml.js", location.href));
+        const { Num, pyFloat } = await import(new URL("../../assets/casebook/form-number.js", location.href));
         const yaml = await import(new URL("../../assets/casebook/vendor/js-yaml/js-yaml.mjs", location.href));
         const data = readFile(text, yaml);
-        return Object.fromEntries(Object.entries(data).map(([k, v]) => [k,
-            typeof v === "number" && !Number.isFinite(v) ? String(v) : v]));
+        const kind = (v) => v instanceof Num ? [v.float ? "float" : "int", v.text]
+            : typeof v === "number" ? (Number.isInteger(v) ? ["int", String(v)] : ["float", pyFloat(v)]) : v;
+        return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, kind(v)]));
     }""", text)
 
-    def same(value: Any) -> Any:
-        if isinstance(value, float) and math.isinf(value):
-            return "Infinity" if value > 0 else "-Infinity"
-        return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+    def kind(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return value
+        return ["int", str(value)] if isinstance(value, int) else ["float", repr(value)]
 
-    differences = {k: (python[k], browser_side[k]) for k in python if same(python[k]) != same(browser_side[k])}
+    differences = {k: (python[k], browser_side[k]) for k in python if kind(python[k]) != browser_side[k]}
     assert not differences, differences
     assert (python["v0"], python["v17"], python["v15"]) == (100, "No", "12:45")  # 0100, No, 12:45
+    assert browser_side["v9"] == ["float", "1000.0"]  # 1e3
+
+
+# Values of a number, a year and a text field, written in a file as a teacher might write them.
+FIELD_VALUES = ["1e3", "1000.0", "1.0e+3", "100", "0100", "+7", "-0", "-0.0", "2007.0", "12.5", "1e-5", "1e16",
+                "1e20", "123456789012345678901", ".inf", "-.inf", ".nan", "1e999", "3.", ".5", "0x1A", "1_000",
+                "12:45", "true", "No", "~", '"12"', "'1e3'", "2023", "not stated"]
+FIELD_LINES = {"pupils": "  pupils: 100\n", "fsm": "  fsm_percent: 0\n", "year": "evidence_year: 2007\n",
+               "title": "title: School A\n"}
+
+
+def test_the_form_and_casebook_agree_on_every_value_of_a_loaded_file(fresh: Page, tmp_path: Path) -> None:
+    """Each value of the corpus, in a number, a year and a text field of a school file: the form's checks
+    (on the file as form-yaml.js reads it) say exactly what `casebook validate` says, or both say nothing."""
+    school = (ROOT / "case_studies" / "schools" / "school-a.yaml").read_text(encoding="utf-8")
+    texts = {}
+    for field, line in FIELD_LINES.items():
+        assert line in school
+        for n, value in enumerate(FIELD_VALUES):
+            name = f"corpus-{field}-{n}"
+            key = line.split(":")[0]
+            texts[name] = school.replace("id: school-a", f"id: {name}", 1).replace(line, f"{key}: {value}\n", 1)
+    project = copy_project(tmp_path / "corpus")
+    for name, text in texts.items():
+        (project / "case_studies" / "schools" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    casebook = str(Path(sys.executable).parent / "casebook")
+    run = subprocess.run([casebook, "validate", "--quiet", *[f"case_studies/schools/{n}.yaml" for n in texts]],
+                         cwd=project, capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+    expected: dict[str, list[str]] = {name: [] for name in texts}
+    for line in (run.stdout + run.stderr).splitlines():
+        name = line.split(".yaml:", 1)[0].removeprefix("case_studies/schools/")
+        if name in expected and ": error: " in line:
+            expected[name].append(line.split(": error: ", 1)[1])
+    found = fresh.evaluate("""async (texts) => {
+        const { readFile } = await import(new URL("../../assets/casebook/form-yaml.js", location.href));
+        const { checker } = await import(new URL("../../assets/casebook/form-check.js", location.href));
+        const yaml = await import(new URL("../../assets/casebook/vendor/js-yaml/js-yaml.mjs", location.href));
+        const data = document.querySelector("#cb-form-data").dataset;
+        const check = checker(JSON.parse(data.schema),
+                              { patterns: JSON.parse(data.patterns), sources: JSON.parse(data.sources) });
+        return Object.fromEntries(Object.entries(texts).map(([name, text]) =>
+            [name, check(readFile(text, yaml)).map((p) => p.message)]));
+    }""", texts)
+    differences = {name: {"casebook validate": sorted(expected[name]), "form": sorted(found[name])}
+                   for name in texts if sorted(expected[name]) != sorted(found[name])}
+    assert not differences, json.dumps(differences, indent=1, ensure_ascii=False)
+    assert expected["corpus-pupils-0"] == ["`facts.pupils` should be a whole number or `not stated`, "
+                                           "got the number 1000.0"]  # 1e3
+    assert expected["corpus-fsm-0"] != [] and expected["corpus-fsm-9"] == []  # 1e3 is over 100; 12.5 is fine
 
 
 def test_a_file_that_cannot_be_loaded_changes_nothing_and_says_so(fresh: Page, tmp_path: Path) -> None:
@@ -517,8 +569,50 @@ def test_a_file_that_cannot_be_loaded_changes_nothing_and_says_so(fresh: Page, t
     path.write_text(crafted["crafted.yaml"], encoding="utf-8")
     page.set_input_files("#cb-form-load", str(path))
     expect(page.locator(".cb-load-status")).to_contain_text(
-        "Loaded crafted.yaml. facets.phase: a list or mapping is not one of the allowed values, so it was not loaded.")
+        "Loaded crafted.yaml. Describe the school: Phase: a group of answers is not one of the choices, so it was "
+        "left out.")
     expect(page.locator("#cbf-title")).to_have_value("Other")
+
+
+PATHS = re.compile(r"`|\b[a-z_]+\.[a-z_]+\b|\[\d+\]|case_studies|\.yaml\b|taxonomy|\b[a-z]+(?:-[a-z0-9]+)+\b")
+"""What a message to a teacher never holds: a place in the file (`facts.phase`, `sources[0]`), a code span,
+the library's files or folders, or an id (`school-a`, `yorkshire-and-the-humber`)."""
+
+
+def test_the_load_report_names_each_question_by_its_label(fresh: Page, tmp_path: Path) -> None:
+    """What a loaded file's values do in the form, said by each question's label in plain words: what was
+    left out, and what was loaded with another meaning than the file gives it."""
+    page = fresh
+    text = ("title: 1000\nsummary: [a, list]\ncolour: blue\nfacts:\n  pupils: '212'\n  fsm_percent: 1e1\n"
+            "  shoe_size: 9\n  awards_and_networks: Gold\nfacets:\n  phase: [primary, nursery]\n"
+            "sources:\n  - new_source:\n      kind: [survey]\n")
+    path = tmp_path / "mine.yaml"
+    path.write_text(text, encoding="utf-8")
+    page.set_input_files("#cb-form-load", str(path))
+    status = page.locator(".cb-load-status")
+    expect(status).to_contain_text("Loaded mine.yaml.")
+    said = " ".join((status.text_content() or "").split())
+    assert said == (
+        "Loaded mine.yaml. "
+        "Name shown on the page: your file gives the number 1000 here, not text; it is loaded as the text “1000”. "
+        "In a sentence or two: your file gives a list here, not a single answer, so it was left out. "
+        "Your file has a part called “colour”, which this form does not ask about, so it was left out. "
+        "Facts about the school: Pupils on roll: your file gives “212” in quotes, as text; it is loaded as the "
+        "number 212. "
+        "Facts about the school: your file has a part called “shoe_size”, which this form does not ask about, so "
+        "it was left out. "
+        "Facts about the school: Awards and networks: your file gives the text “Gold” here, not a list, so it was "
+        "left out. "
+        "Describe the school: Phase: “nursery” is not one of the choices, so it was left out. "
+        "Source 1: A new source: What kind of document: your file gives a list here, where there is one "
+        "choice, so it was left out."), said
+    expect(page.locator("#cbf-title")).to_have_value("1000")
+    expect(page.locator("#cbf-facts-pupils")).to_have_value("212")
+    expect(page.locator("#cbf-facts-fsm-percent")).to_have_value("10.0")  # 1e1 is the float 10.0: a number here
+    # Every message the page now shows, at the fields and in the list of problems, is in plain words.
+    to_step(page, 6)
+    shown = problems(page) + [t for t in page.locator(".cb-error:not([hidden])").all_text_contents() if t]
+    assert shown and not [m for m in [*shown, said.replace("mine.yaml", "")] if PATHS.search(m)], shown
 
 
 def test_a_downloaded_file_loads_back_into_the_form(fresh: Page, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@
 // tests/browser/test_form.py compares these messages with the Python ones, mistake by mistake.
 
 import { Validator } from "./vendor/cfworker-json-schema/index.js";
+import { Num, isNumber, numberText, numeric } from "./form-number.js";
 
 const PLACEHOLDER = /^TODO(:|$)/;
 const NUMBER = /^[-+]?[0-9]+(\.[0-9]*)?$/;
@@ -22,7 +23,7 @@ const TYPE_WORDS = {
 const WRAPPERS = new Set(["properties", "$ref", "items", "prefixItems", "allOf", "anyOf", "oneOf",
   "unevaluatedProperties", "unevaluatedItems", "contains", "dependentSchemas", "if", "then", "else"]);
 
-const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Num);
 
 /** A schema node with its `$ref` followed. */
 export function resolve(node, root) {
@@ -77,21 +78,18 @@ function repr(text) {
   return out + quote;
 }
 
-function pyNumber(n) {
-  return Number.isInteger(n) || !Number.isFinite(n) ? String(n) : String(n);
-}
-
 /** How a message describes a value: "the text 'lots'", "the number 150", "a list" ... */
 export function describe(value) {
   if (value === null || value === undefined) return "nothing (an empty value)";
   if (typeof value === "boolean") return `the boolean \`${value}\``;
+  if (isNumber(value)) return `the number ${numberText(value)}`;
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
   if (typeof value === "string") {
     const chars = Array.from(value);
     return `the text ${repr(chars.length <= 60 ? value : `${chars.slice(0, 57).join("")}...`)}`;
   }
-  return `the number ${pyNumber(value)}`;
+  return `the number ${numberText(value)}`;
 }
 
 const grouped = (n) => n.toLocaleString("en-US", { maximumFractionDigits: 20 });
@@ -117,10 +115,14 @@ function range(members) {
   return high !== null ? `${noun} of at most ${grouped(high)}` : noun;
 }
 
-const kindOf = (v) => (v === null ? "null" : Array.isArray(v) ? "array" : Number.isInteger(v) ? "integer" : typeof v);
+// A `Num` is the float or the integer Python reads (form-number.js): `1e3` is a float, not an integer.
+// Infinity and not-a-number are no number at all to casebook's models (`allow_inf_nan=False`).
+const kindOf = (v) => (v === null ? "null" : Array.isArray(v) ? "array"
+  : isNumber(v) && !Number.isFinite(numeric(v)) ? "not finite"
+  : v instanceof Num ? (v.float ? "number" : "integer") : Number.isInteger(v) ? "integer" : typeof v);
 const fits = (v, type) => !type || kindOf(v) === type || (type === "number" && kindOf(v) === "integer");
 const chars = (s) => Array.from(s).length;
-const outOfRange = (v, m) => typeof v === "number" && ((m.minimum !== undefined && v < m.minimum)
+const outOfRange = (value, m, v = numeric(value)) => isNumber(value) && ((m.minimum !== undefined && v < m.minimum)
   || (m.maximum !== undefined && v > m.maximum) || (m.exclusiveMinimum !== undefined && v <= m.exclusiveMinimum)
   || (m.exclusiveMaximum !== undefined && v >= m.exclusiveMaximum));
 
@@ -152,7 +154,7 @@ function hints(value, alternatives) {
   if (typeof value === "boolean" && alternatives.includes("text")) {
     return "; in YAML, unquoted true/false are booleans: put the text in quotes";
   }
-  if (typeof value === "number" && alternatives.includes("text")) return "; put it in quotes to make it text";
+  if (isNumber(value) && alternatives.includes("text")) return "; put it in quotes to make it text";
   if (typeof value === "string" && NUMBER.test(value.trim())
     && (alternatives.includes("number") || alternatives.includes("year"))) {
     return "; remove the quotes to make it a number";
@@ -325,7 +327,18 @@ export function checker(schema, { patterns = {}, sources = [], existing = [], fo
       add(path, "this text contains a control character (written as an escape such as `\\x00` or `\\ud800`); remove it");
     }
     const done = new Set();
-    record = stripped(record, [], schema);
+    const numbers = [];
+    record = stripped(record, [], schema, numbers);
+    // The JSON Schema validator sees only JavaScript numbers, to which `1e3` is the integer 1000: a
+    // number a plain one would misstate is checked here, as the float (or long integer) it is.
+    for (const [path, value] of numbers) {
+      const node = nodeAt(schema, path);
+      const message = node && fieldMessage(path, value, node, ctx);
+      if (message) {
+        add(path, message);
+        done.add(JSON.stringify(path));
+      }
+    }
     for (const error of validator.validate(record).errors) {
       // A citation gives `source` or `new_source` (the model's rule, `oneOf` in the schema): one message
       // for the entry, as casebook words it, not one per alternative.
@@ -391,14 +404,20 @@ export function checker(schema, { patterns = {}, sources = [], existing = [], fo
 
 // The record with the text of Text and Line fields stripped of surrounding white space, as pydantic
 // does before it checks them (`strip_whitespace`): "   " is then empty, as casebook says.
-function stripped(value, path, schema) {
+function stripped(value, path, schema, numbers) {
+  if (value instanceof Num) {
+    numbers.push([path, value]);
+    return value.value;
+  }
   if (typeof value === "string") {
     const node = nodeAt(schema, path);
     const strips = node && alternatives(node, schema).some((m) => m.type === "string" && m.minLength !== undefined);
     return strips ? value.trim() : value;
   }
-  if (Array.isArray(value)) return value.map((v, i) => stripped(v, [...path, i], schema));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripped(v, [...path, k], schema)]));
+  if (Array.isArray(value)) return value.map((v, i) => stripped(v, [...path, i], schema, numbers));
+  if (isObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stripped(v, [...path, k], schema, numbers)]));
+  }
   return value;
 }
 

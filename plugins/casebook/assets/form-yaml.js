@@ -9,6 +9,8 @@
 // at single spaces. Text a folded block cannot hold exactly (lines starting or ending with spaces)
 // is written as a literal block (`|-`), and text with characters YAML does not allow raw, quoted.
 
+import { Num, coreNumber } from "./form-number.js";
+
 // YAML 1.1 words that are not text without quotes (booleans and nulls), and the starts of numbers,
 // dates and other non-text values.
 const RESERVED = /^(y|yes|n|no|true|false|on|off|null|~)$/i;
@@ -18,6 +20,8 @@ const PRINTABLE = /^[\t\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\u{10000}-\u{10fff
 
 /** The text of a scalar `value` written on the line of its key. */
 export function scalar(value) {
+  if (value instanceof Num) return value.yaml; // `1000.0`, not `1000`: a float stays a float
+  if (typeof value === "number" && !Number.isInteger(value)) return String(value); // `12.5`, `1e-7`
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value === null || value === undefined) return "null";
   const text = String(value);
@@ -89,7 +93,7 @@ export function dump(record, { first, width = 92, isBlock = () => false }) {
       v.forEach((item, i) => value(item, [...path, i], indent + 2, `${pad}  -`));
       return;
     }
-    if (v !== null && typeof v === "object") {
+    if (v !== null && typeof v === "object" && !(v instanceof Num)) {
       const keys = Object.keys(v);
       if (!keys.length) return out.push(`${lead} {}`);
       let itemLead = null;
@@ -131,16 +135,23 @@ export class Unloadable extends Error {}
 
 // YAML 1.2 core scalars exactly as casebook resolves them (plugins/casebook/yamlsafe.py): only
 // true/false in three spellings are booleans; integers are decimal digits (`0100` is 100, `0x1A` is
-// text); no dates and no sexagesimal numbers (`12:45` is text); `no` is text.
+// text); no dates and no sexagesimal numbers (`12:45` is text); `no` is text. Numbers are read by
+// form-number.js, which keeps a float a float (`1e3` is 1000.0, which a whole-number field refuses, as
+// casebook does) and a long integer exact.
 function coreSchema(yaml) {
-  const int = yaml.defineScalarTag("tag:yaml.org,2002:int", {
+  const number = (name, first) => yaml.defineScalarTag(`tag:yaml.org,2002:${name}`, {
     implicit: true,
-    implicitFirstChars: ["-", "+", ..."0123456789"],
-    resolve: (text) => (/^[-+]?[0-9]+$/.test(text) ? Number.parseInt(text, 10) : yaml.NOT_RESOLVED),
-    identify: (v) => Number.isInteger(v),
-    represent: (v) => String(v),
+    implicitFirstChars: first,
+    resolve: (text) => {
+      const n = coreNumber(text);
+      const float = n instanceof Num ? n.float : !Number.isInteger(n);
+      return n === null || float !== (name === "float") ? yaml.NOT_RESOLVED : n;
+    },
+    identify: () => false, // only read here, never written by js-yaml (dump() above writes the files)
   });
-  return yaml.FAILSAFE_SCHEMA.withTags(yaml.nullCoreTag, yaml.boolCoreTag, int, yaml.floatCoreTag);
+  const digits = [..."0123456789"];
+  return yaml.FAILSAFE_SCHEMA.withTags(yaml.nullCoreTag, yaml.boolCoreTag, number("int", ["-", "+", ...digits]),
+    number("float", ["-", "+", ".", ...digits]));
 }
 
 function count(value, limit) {
@@ -150,7 +161,7 @@ function count(value, limit) {
     const v = stack.pop();
     if (++seen > limit) return seen;
     if (Array.isArray(v)) stack.push(...v);
-    else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) stack.push(k, x);
+    else if (v !== null && typeof v === "object" && !(v instanceof Num)) for (const [k, x] of Object.entries(v)) stack.push(k, x);
   }
   return seen;
 }

@@ -13,6 +13,7 @@
 import { checker, nodeAt, alternatives, dotted } from "./form-check.js";
 import { dump, readFile, Unloadable, MAX_BYTES } from "./form-yaml.js";
 import { download, getSection, setSection } from "./store.js";
+import { Num, coreNumber, isNumber, numberText } from "./form-number.js";
 
 const SECTION = "add-your-school";
 const DRAFT_VERSION = 1;
@@ -24,7 +25,7 @@ const URL_LIMIT = 8000;
 const MAILTO_LIMIT = 2000;
 const DELAY = 250;
 
-const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Num);
 const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const children = (el) => [...el.querySelectorAll("[data-widget]")].filter((c) => c.parentElement.closest("[data-widget], form") === el);
 const items = (list) => [...list.querySelector(":scope > .cb-items").children];
@@ -48,9 +49,11 @@ function hasContent(v) {
 
 // --- reading the form into a record ---------------------------------------------------------
 
+// A number box's text as the file will hold it, read as casebook reads a file: `1e3` is the float 1000.0
+// (form-number.js), so the form refuses it for a whole number just as `casebook validate` does.
 function number(text) {
-  if (/^[-+]?[0-9]+$/.test(text) || /^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)$/.test(text)) return Number(text);
-  return text;
+  const n = coreNumber(text);
+  return n === null ? text : n;
 }
 
 function read(el) {
@@ -92,46 +95,70 @@ function read(el) {
 // an object, whose own `toString` a crafted file can set (and make throw).
 function scalarText(v) {
   if (typeof v === "string") return v;
+  if (v instanceof Num) return v.yaml;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   return null;
 }
 
-function fill(el, value, path, report) {
+// What a value of the file is, in words, for the load report: `the number 1000.0`, `a list`.
+function kindWords(v) {
+  if (v === null || v === undefined) return "nothing";
+  if (Array.isArray(v)) return "a list";
+  if (isObject(v)) return "a group of answers";
+  if (typeof v === "boolean") return `the yes-or-no value “${v}”`;
+  if (isNumber(v)) return `the number ${numberText(v)}`;
+  return `the text “${v}”`;
+}
+
+// Places the values of `record` in the controls under `el`. What cannot be placed as it is, the
+// report says by the question's label and in plain words (never by its place in the file): what was
+// left out, and what was loaded with another meaning than the file gives it (`title: 1000`, a number,
+// loaded as the text "1000"; `pupils: "12"`, text, loaded as the number 12), since casebook reads
+// the file itself as the file says.
+function fill(el, value, root, report, fromFile = true) {
   const widget = el.dataset.widget;
-  const where = path.length ? `\`${path.join(".")}\`` : "The file";
+  const place = el === root ? "" : placeName(el, root);
+  const say = (text) => report.push(place ? `${place}: ${text}` : text[0].toUpperCase() + text.slice(1));
   if (widget === "group" || widget === "keyed") {
-    if (!isObject(value)) return report.push(`${where} is not a mapping of fields, so it was not loaded.`);
+    if (!isObject(value)) return say(`your file gives ${kindWords(value)} here, not answers to these questions, so it was left out.`);
     const known = new Map(children(el).map((c) => [c.dataset.name, c]));
     for (const [key, v] of Object.entries(value)) {
-      if (known.has(key)) fill(known.get(key), v, [...path, key], report);
-      else report.push(`The field \`${[...path, key].join(".")}\` is not part of a school's file, so it was not loaded.`);
+      if (known.has(key)) fill(known.get(key), v, root, report, fromFile);
+      else say(`your file has a part called “${key}”, which this form does not ask about, so it was left out.`);
     }
     return;
   }
   if (widget === "list") {
     for (const li of items(el)) li.remove();
-    if (!Array.isArray(value)) return report.push(`${where} is not a list, so it was not loaded.`);
-    for (const [i, v] of value.entries()) fill(itemField(addItem(el)), v, [...path, i], report);
+    if (!Array.isArray(value)) return say(`your file gives ${kindWords(value)} here, not a list, so it was left out.`);
+    for (const v of value) fill(itemField(addItem(el)), v, root, report, fromFile);
     return;
   }
   if (widget === "choices" || widget === "choice") {
-    const values = Array.isArray(value) ? value : [value];
-    for (const v of values) {
+    if (widget === "choice" && Array.isArray(value)) return say("your file gives a list here, where there is one choice, so it was left out.");
+    for (const v of Array.isArray(value) ? value : [value]) {
       const text = scalarText(v);
       const box = text === null ? null : [...el.querySelectorAll("input")].find((i) => i.value === text);
       if (box) box.checked = true;
-      else report.push(`${where}: ${text === null ? "a list or mapping" : `\`${text}\``} is not one of the allowed values, so it was not loaded.`);
+      else say(`${text === null ? kindWords(v) : `“${text}”`} is not one of the choices, so it was left out.`);
     }
     return;
   }
   if (widget === "checkbox") {
     control(el).checked = value === true;
+    if (typeof value !== "boolean") say(`your file gives ${kindWords(value)} here, not yes or no, so the box is left unticked.`);
     return;
   }
   if (value === null || value === undefined) return;
   const shown = scalarText(value);
-  if (shown === null) report.push(`${where} should be a single value, so it was not loaded.`);
-  else control(el).value = shown;
+  if (shown === null) return say(`your file gives ${kindWords(value)} here, not a single answer, so it was left out.`);
+  control(el).value = shown;
+  // A draft keeps a float as its text (form-number.js `toJSON`): only a file's quotes are worth a word.
+  if (fromFile && widget === "number" && typeof value === "string" && coreNumber(value.trim()) !== null) {
+    say(`your file gives “${value}” in quotes, as text; it is loaded as the number ${numberText(coreNumber(value.trim()))}.`);
+  } else if (widget === "number" ? typeof value === "boolean" : typeof value !== "string") {
+    say(`your file gives ${kindWords(value)} here, not ${widget === "number" ? "a number" : "text"}; it is loaded as the text “${shown}”.`);
+  }
 }
 
 // --- repeatable groups ----------------------------------------------------------------------
@@ -210,7 +237,7 @@ function labelOf(el) {
 function placeName(el, form) {
   const names = [];
   for (let at = el; at && at !== form; at = at.parentElement.closest("[data-widget]")) {
-    if (at.classList.contains("cb-group--steps") || at.dataset.widget === "list") continue; // an item names its list
+    if (at.classList.contains("cb-group--steps") || (at !== el && at.dataset.widget === "list")) continue; // an item names its list
     const name = labelOf(at);
     if (name && !names.includes(name)) names.unshift(name);
     if (names.length === 3) break;
@@ -238,6 +265,9 @@ export function plainMessage(message, path, el, form) {
   }
   if (place && text.startsWith(quoted)) text = place + text.slice(quoted.length);
   else if (place) text = `${place}: ${text}`;
+  // A number box says what was typed in it (`1e3`), not the value casebook reads it as (1000.0).
+  const typed = el?.dataset.widget === "number" ? control(el)?.value.trim() : "";
+  if (typed) text = text.replace(/, got the number \S+?(?=;|$)/, `; you wrote ${typed}`);
   return text
     .replace(/ \(lines starting with `- `\)/g, "")
     .replace(/a mapping \(`field: value` lines\)/g, "filled in")
@@ -435,13 +465,14 @@ export async function init(root) {
   form.dataset.name = "";
   form.dataset.required = "";
 
-  function start(record, report) {
+  // `fromFile`: the record is a file's, not this form's own (a draft, or the form as it was).
+  function start(record, report, fromFile = false) {
     for (const list of form.querySelectorAll(".cb-list")) for (const li of items(list)) li.remove();
     for (const input of form.querySelectorAll("input:not([type=file]), textarea")) {
       if (input.type === "checkbox" || input.type === "radio") input.checked = false;
       else input.value = "";
     }
-    if (record) fill(form, record, [], report);
+    if (record) fill(form, record, form, report, fromFile);
     for (const more of form.querySelectorAll("details.cb-more")) {
       more.open = [...more.querySelectorAll("input, textarea")].some((i) => i.value);
     }
@@ -582,7 +613,7 @@ export async function init(root) {
       const before = read(form) || {};
       const report = [];
       try {
-        start(record, report);
+        start(record, report, true);
       } catch {
         start(before, []);
         return refuse("its values could not be placed in the form");
