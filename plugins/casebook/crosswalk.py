@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .schema import Findings, Guidance, Role, Standard, Today
+from .schema import Basis, Findings, Guidance, Role, Standard, Today
 from .yamlsafe import Path
 
 KINDS = frozenset({"findings", "guidance", "roles"})
@@ -89,14 +89,22 @@ def problems(library: Any, item: Any, entry: Entry) -> Iterator[Diagnostic]:
             yield item.at((*base, "standards", k), f"`{ref}` is known only by its title (`text: not assessed`): a "
                           f"`{today.status}` entry citing it must quote that title in `basis` (\"{part.title}\"), "
                           "or be `not-assessed`")
-    for k, basis in enumerate(today.basis):
-        if basis.source not in library.sources:
-            yield item.at((*base, "basis", k, "source"), f"unknown source `{basis.source}`: use an id from "
+    yield from basis_problems(library, item, base, today.basis, cited, "standards")
+
+
+def basis_problems(library: Any, item: Any, base: Path, basis: list[Basis], cited: set[str],
+                   what: str) -> Iterator[Diagnostic]:
+    """A judgement's quoted basis (at `base` in `item`): each from a known source, one of `cited` (the
+    sources of the `what` it names) when there are any, and short. Shared by every judgement set beside
+    a source: today's standards here, what research says now in `researchnow.py`."""
+    for k, quoted in enumerate(basis):
+        if quoted.source not in library.sources:
+            yield item.at((*base, "basis", k, "source"), f"unknown source `{quoted.source}`: use an id from "
                           "sources.yaml")
-        elif cited and basis.source not in cited:
-            yield item.at((*base, "basis", k, "source"), f"`{basis.source}` is not a source of the standards this "
+        elif cited and quoted.source not in cited:
+            yield item.at((*base, "basis", k, "source"), f"`{quoted.source}` is not a source of the {what} this "
                           f"entry names; quote one of: {', '.join(f'`{c}`' for c in sorted(cited))}")
-        count = len(basis.quote.split())
+        count = len(quoted.quote.split())
         if count > LONGEST_BASIS:
             yield item.at((*base, "basis", k, "quote"), f"a basis of {count} words: quote at most {LONGEST_BASIS}, "
                           "the sentence the judgement rests on")
@@ -118,4 +126,4 @@ def _words(text: str) -> str:
 _ROLE_GROUPS = {"principles": "Principle", "responsibilities": "Responsibility", "debates": "Debate"}
 
 
-__all__ = ["KINDS", "LONGEST_BASIS", "ROLE_PARTS", "Entry", "entries", "problems", "theme_of"]
+__all__ = ["KINDS", "LONGEST_BASIS", "ROLE_PARTS", "Entry", "basis_problems", "entries", "problems", "theme_of"]

@@ -39,6 +39,7 @@ SCHEMA_NAMES: dict[str, str] = {
     "self-checks": "self-check",
     "routes": "route",
     "standards": "standard",
+    "research": "research",
     "taxonomy.yaml": "taxonomy",
     "glossary.yaml": "glossary",
     "sources.yaml": "sources",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, TypeVar
 
-from . import crosswalk
+from . import crosswalk, researchnow
 from .diagnostics import ContentError, Diagnostic
 from .loader import PLACEHOLDER, Loaded, Problems, content_files, load_file, unexpected_entries
 from .markup import Markdown
@@ -395,6 +395,11 @@ class _Checker:
             if entry.today.theme:
                 yield from self._value(item, (*entry.path, "today", "theme"), "theme", entry.today.theme)
             yield from crosswalk.problems(self.library, item, entry)
+        for found in researchnow.entries(item.model):  # what research says now, under the same rules
+            for k, ref in enumerate(found.research.recommendations):
+                yield from self._ref(item, (*found.path, "research", "recommendations", k), ref, "research",
+                                     kind="research")
+            yield from researchnow.problems(self.library, item, found)
         if item.kind == "standards":  # `standards/<id>#<part>` must name one part
             parts = _model(item, Standard).parts
             yield from _unique(item, ((("parts", i, "id"), p.id) for i, p in enumerate(parts)), "part id")
@@ -513,7 +518,8 @@ _RAW = _Raw()
 def anchors(model: Strict) -> set[str]:
     """The parts of a record a reference may point at with `#part`."""
     found: set[str] = set()
-    for name in ("groups", "advice", "principles", "responsibilities", "qualities", "debates", "parts"):
+    for name in ("groups", "advice", "principles", "responsibilities", "qualities", "debates", "parts",
+                 "recommendations"):
         for entry in getattr(model, name, []) or []:
             entry_id = getattr(entry, "id", None)
             if entry_id:

@@ -38,6 +38,7 @@ KIND_LABELS = {
     "self-checks": "Self-check",
     "routes": "Reading route",
     "standards": "Standard",
+    "research": "Research report",
     "taxonomy.yaml": "Taxonomy",
     "glossary.yaml": "Glossary",
     "sources.yaml": "Sources",

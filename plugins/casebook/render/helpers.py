@@ -175,12 +175,14 @@ def filter_facets(record: Any) -> dict[str, list[str]]:
 
 
 def _find_part(model: Any, part_id: str) -> str | None:
-    for name in ("groups", "advice", "principles", "responsibilities", "qualities", "debates", "parts"):
+    for name in ("groups", "advice", "principles", "responsibilities", "qualities", "debates", "parts",
+                 "recommendations"):
         for entry in getattr(model, name, []) or []:
             if getattr(entry, "id", None) == part_id:
                 # Advice has no title: its opening sentence names it better than its id does.
                 text = getattr(entry, "text", None)
-                return (getattr(entry, "title", None) or getattr(entry, "question", None)
+                return (getattr(entry, "title", None) or getattr(entry, "label", None)
+                        or getattr(entry, "question", None)
                         or (first_sentence(text) if isinstance(text, str) else part_id))
     return None
 

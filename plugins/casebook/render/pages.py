@@ -22,7 +22,7 @@ from ..form import GitHub
 from ..form import describe as describe_form
 from ..library import Library
 from ..markup import Markdown, abbreviation_definitions
-from ..schema import RECORD_KINDS, STATUS_LABELS, School, SelfCheck
+from ..schema import RECORD_KINDS, RESEARCH_LABELS, STATUS_LABELS, School, SelfCheck
 from ..templatecache import TEMPLATE_CODE
 from ..yamlsafe import quoted
 from .base import Job, Page
@@ -30,6 +30,7 @@ from .helpers import PageHelpers, fact, json_attr, newest_first
 from .html import Permalink, to_html
 from .journeys import Neighbours, decorate, evidence_years, sentence, year_range
 from .links import Linker
+from .research import ResearchNow
 from .routes import Routes, number_words, school_count
 from .searchterms import SearchTerms
 from .searchterms import block as search_block
@@ -88,6 +89,7 @@ class Renderer:
         self.env.globals.update(lib=library, label=library.label, kind_names=KIND_NAMES,
                                 fact_labels=FACT_LABELS, is_school=lambda m: isinstance(m, School))
         self.env.globals.update(tn=ThenAndNow(library), status_labels=STATUS_LABELS)  # the crosswalk (issue 14)
+        self.env.globals.update(rn=ResearchNow(library), research_labels=RESEARCH_LABELS)  # issue 29.3
         self.filter_counts: dict[str, Counter[tuple[str, str]]] = {}
         self.routes = Routes(self)
         self.neighbours = Neighbours(self)

@@ -11,6 +11,7 @@ FOLDERS = {
     "self-checks": "self-checks",
     "routes": "start",
     "standards": "standards",
+    "research": "research",
 }
 """Where each kind's pages live in the site."""
 
@@ -39,6 +40,7 @@ KIND_NAMES = {
     "self-checks": ("self-check", "self-checks"),
     "routes": ("reading route", "reading routes"),
     "standards": ("standard", "standards"),
+    "research": ("research report", "research reports"),
 }
 
 FACT_LABELS = {

@@ -20,6 +20,7 @@ from .common import Citation, Facets, Line, NotStated, Quotation, Record, Ref, S
 from .cpd import CpdModel, SchoolUse
 from .findings import Behaviour, FindingGroup, Findings
 from .guidance import Advice, Guidance
+from .research import RESEARCH_LABELS, Recommendation, Research, ResearchNow
 from .roles import Debate, Item, JobChoice, Position, Role
 from .routes import Route, SitePage, Step
 from .schools import AdviceItem, School, SchoolFacts, SchoolSections, Section
@@ -36,6 +37,7 @@ RECORD_KINDS: dict[str, type[Record]] = {
     "self-checks": SelfCheck,
     "routes": Route,
     "standards": Standard,
+    "research": Research,
 }
 """Folders under `case_studies/` holding one record a file, and their models."""
 
@@ -48,10 +50,11 @@ SINGLETONS: dict[str, type[Strict]] = {
 
 
 __all__ = [
-    "NOT_ASSESSED_REASONS", "RECORD_KINDS", "SINGLETONS", "STATUS_LABELS", "Advice", "AdviceItem", "Basis",
+    "NOT_ASSESSED_REASONS", "RECORD_KINDS", "RESEARCH_LABELS", "SINGLETONS", "STATUS_LABELS", "Advice",
+    "AdviceItem", "Basis",
     "Behaviour", "Citation", "CpdModel", "Debate", "Facet", "FacetValue", "Facets", "FindingGroup", "Findings",
     "Glossary", "Guidance", "Item", "JobChoice", "Line", "NotStated", "Position", "Question", "QuestionGroup",
-    "Quotation", "Record", "Ref", "Role",
+    "Quotation", "Recommendation", "Record", "Ref", "Research", "ResearchNow", "Role",
     "Route", "School", "SchoolFacts", "SchoolSections", "SchoolUse", "Section", "SelfCheck", "SitePage", "Slug",
     "Source", "Sources", "Standard", "StandardPart", "Step", "Strict", "Taxonomy", "Term", "Text", "Today", "Year",
 ]

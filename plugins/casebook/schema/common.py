@@ -28,7 +28,7 @@ PLAIN_PATTERN = r"^[^\r\n<>\\]*$"
 TERM_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9&.' /-]{0,18}[A-Za-z0-9])?$"
 URL_PATTERN = r"^https?://[^\s<>\"'`\\]+$"
 GOV_UK_PATTERN = r"^https://www\.gov\.uk/[^\s<>\"'`\\]*$"
-REF_PATTERN = (r"^(schools|roles|cpd|guidance|self-checks|findings|sources|standards)/[a-z0-9]+(-[a-z0-9]+)*"
+REF_PATTERN = (r"^(schools|roles|cpd|guidance|self-checks|findings|sources|standards|research)/[a-z0-9]+(-[a-z0-9]+)*"
                r"(#[a-z0-9]+(-[a-z0-9]+)*)?$")
 
 PATTERN_EXPECTED = {

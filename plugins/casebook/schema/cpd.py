@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .common import Citation, Facets, Line, Record, Ref, Slug, Strict, Text, Year
+from .research import ResearchNow
 
 
 class SchoolUse(Strict):
@@ -39,6 +40,9 @@ class CpdModel(Record):
     see_also: list[Ref] = Field(
         default_factory=list,
         description="Related records the text refers to, such as `cpd/journal-clubs`; shown as links under `See also`.",
+    )
+    research: ResearchNow | None = Field(
+        default=None, description="Which recommendation of the research the model meets: what research says now."
     )
     facets: Facets = Field(default_factory=dict)
     sources: list[Citation] = Field(min_length=1, description="The documents this page draws on.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .common import Citation, Facets, Line, NotStated, Record, Ref, Slug, Strict, Text, Year
+from .research import ResearchNow
 from .searchterms import SearchTerms
 from .standards import Today
 
@@ -19,6 +20,9 @@ class Advice(Strict):
         description="What supports it: schools, the findings or source documents (`sources/...`). At least one.",
     )
     today: Today | None = Field(default=None, description="How the advice reads against today's standards.")
+    research: ResearchNow | None = Field(
+        default=None, description="Which recommendation of the research the advice meets: what research says now."
+    )
 
 
 class Guidance(Record):

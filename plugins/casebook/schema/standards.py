@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .common import Citation, GovUkAddress, Line, Record, Ref, Slug, Strict, Text, Year
+from .judgement import Rules, fit_status
 from .searchterms import SearchTerms
 
 NotAssessed = Literal["not assessed"]
@@ -171,32 +172,17 @@ class Today(Strict):
     def _fits_its_status(self) -> Today:
         # Each status has the fields that make it checkable, and no others: a `changed` entry says what
         # changed, a `not-assessed` one says why from a choice (not prose that can overclaim), and only
-        # a judgement that rests on a standard quotes one.
-        status = self.status
-        if status != "not-assessed" and not self.standards:
-            raise ValueError(f"a `{status}` entry must name at least one standard in `standards`")
-        if status == "not-assessed":
-            if self.not_assessed is None:
-                raise ValueError("a `not-assessed` entry needs `not_assessed: named-not-described` (the note names "
-                                 "a standard but does not describe it) or `not_assessed: no-standard`")
-            if "reason" in self.model_fields_set:
-                raise ValueError("a `not-assessed` entry's reason is written from `not_assessed`: delete `reason`")
-            if self.basis:
-                raise ValueError("a `not-assessed` entry rests on no standard's words: delete `basis`")
-            if self.named is not None and self.not_assessed != "named-not-described":
-                raise ValueError("`named` goes with `not_assessed: named-not-described` only")
-            named = self.named or "a standard that covers this"
-            object.__setattr__(self, "reason", NOT_ASSESSED_REASONS[self.not_assessed].format(named=named))
-            return self
-        if self.not_assessed is not None or self.named is not None:
-            raise ValueError(f"`not_assessed` and `named` go with `status: not-assessed` only, not `{status}`")
-        if "reason" not in self.model_fields_set:
-            raise ValueError(f"a `{status}` entry needs a `reason` in your own words")
-        if not self.basis:
-            raise ValueError(f"a `{status}` entry needs a `basis`: the words of the standard it rests on, "
-                             "quoted from its source")
-        if status == "changed" and self.changed is None:
-            raise ValueError("a `changed` entry needs `changed`: what changed, in a few words")
-        if status != "changed" and self.changed is not None:
-            raise ValueError(f"`changed` goes with `status: changed` only, not `{status}`")
+        # a judgement that rests on a standard quotes one. The rules are shared with what research says
+        # now (judgement.py).
+        fit_status(self, TODAY_RULES)
         return self
+
+
+TODAY_RULES = Rules(
+    targets="standards", noun="standard",
+    choices="`not_assessed: named-not-described` (the note names a standard but does not describe it) or "
+    "`not_assessed: no-standard`",
+    reasons=NOT_ASSESSED_REASONS, named_choice="named-not-described",
+    notes={"changed": "a `changed` entry needs `changed`: what changed, in a few words"},
+)
+"""How a judgement against today's standards is checked."""
