@@ -101,8 +101,9 @@ test-zensical: $(VENV)/.installed
 	CASEBOOK_ENGINE=zensical $(PYTEST) -m other_engines
 
 # The browser code the site serves from other projects (the Add your school page's JSON Schema
-# validator and YAML reader) is copied from the packages package-lock.json pins, with npm ci:
-#   make vendor         install from the lock and copy into plugins/casebook/assets/vendor/
+# validator and YAML reader) is built from the packages package-lock.json pins, with npm ci, and
+# minified by the esbuild the same lock pins:
+#   make vendor         install from the lock, minify and copy into plugins/casebook/assets/vendor/
 #   make vendor-check   fail if the copies there differ from the locked packages
 # The copies are committed, so building the site needs no npm; tests/test_form.py checks offline
 # that they match the lock's versions and hashes.

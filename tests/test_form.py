@@ -265,7 +265,19 @@ def test_vendored_code_is_what_package_lock_pins() -> None:
         assert on_disk == set(entry["files"]), f"{name}: files not from the package: {on_disk ^ set(entry['files'])}"
         for file_name, digest in entry["files"].items():
             assert hashlib.sha256((folder / file_name).read_bytes()).hexdigest() == digest, f"{file_name} was edited"
+        # Minified at `make vendor` time from the package's own files: the entry is among the inputs
+        # esbuild read, each named inside the package with its SHA-256 (`make vendor-check` rebuilds them).
+        assert entry["entry"] in entry["inputs"], f"{name}: its entry was not minified"
+        assert all(re.fullmatch(r"[0-9a-f]{64}", d) for d in entry["inputs"].values()), entry["inputs"]
+        assert not any(p.startswith(("/", "..")) for p in entry["inputs"]), entry["inputs"]
+    tool = lock["packages"]["node_modules/esbuild"]
+    assert manifest["minifier"]["name"] == "esbuild" and "--minify" in manifest["minifier"]["args"]
+    assert package["devDependencies"]["esbuild"] == tool["version"] == manifest["minifier"]["version"]
+    assert manifest["minifier"]["integrity"] == tool["integrity"] and tool["dev"] is True
     assert base64.b64decode(lock["packages"]["node_modules/js-yaml"]["integrity"].split("-", 1)[1])
+    for served in ("cfworker-json-schema/index.js", "js-yaml/js-yaml.mjs"):  # minified: long lines, no indents
+        text = (VENDOR / served).read_text(encoding="utf-8")
+        assert len(text) / (text.count("\n") + 1) > 1000 and "\n  " not in text and "\n\t" not in text, served
 
 
 def test_no_page_but_the_form_loads_the_vendored_code() -> None:
