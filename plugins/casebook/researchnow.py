@@ -58,7 +58,7 @@ def problems(library: Any, item: Any, entry: Entry) -> Iterator[Diagnostic]:
         if record is None:
             continue  # an unknown record is reported by the reference check
         cited.update(c.source for c in record.sources if c.source)
-        if judged and recommendation is None:
+        if judged and "#" not in ref:
             yield item.at((*base, "recommendations", k), f"`{ref}` names the whole of `{record.id}`: a `meets` "
                           "entry names the recommendation it meets, as `research/<id>#<recommendation>`")
         elif judged and recommendation is not None and recommendation.text == "not assessed" and not any(
