@@ -112,3 +112,15 @@ def test_a_school_may_not_use_a_facet_of_cpd_models(content: Path) -> None:
     school(content, "school-f", "  - source: ncsl-2007\n", **{"facets:\n": "facets:\n  cpd-format: [coaching]\n"})
     [message] = [e for e in errors_of(content) if "cpd-format" in e]
     assert message.endswith("error: the facet `cpd-format` describes only `cpd/` records; delete it here")
+
+
+def test_the_template_says_to_describe_a_new_source_in_place() -> None:
+    """`casebook new schools` no longer sends a contributor to edit sources.yaml first (issue 25)."""
+    from casebook.scaffold import template
+
+    text = template("schools", "school-z", None, sources=["ncsl-2007", "dfe-dlg-standards"])
+    assert "sources.yaml" not in text
+    comments = " ".join(line.strip().lstrip("# ") for line in text.splitlines() if line.strip().startswith("#"))
+    assert ("Documents listed now: ncsl-2007, dfe-dlg-standards. If yours is not listed, delete `source` and "
+            "describe it under `new_source` below.") in comments
+    assert "#   title: " in text and "#   kind: " in text  # the new source's fields, ready to uncomment

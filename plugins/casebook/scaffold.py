@@ -55,7 +55,8 @@ def template(kind: str, record_id: str, taxonomy: Taxonomy | None = None,
     """The YAML text of a new record of `kind` (a folder of RECORD_KINDS) with the id `record_id`.
 
     `facets` chooses the facets offered in the `facets` mapping (all of the taxonomy's by default);
-    `sources` are the ids of `sources.yaml`, listed beside the citation.
+    `sources` are the ids of the documents the library lists, beside the citation; a document it does
+    not list is described in place, under `new_source`.
     """
     schema = jsonschema.build(kind, taxonomy)
     label = KIND_LABELS[kind].lower() if kind != "cpd" else "CPD model"
@@ -148,8 +149,10 @@ class _Writer:
             if values:
                 lines += self.comment(f"Allowed values: {', '.join(values)}.", indent)
             if name == "source" and self.sources:
-                lines += self.comment(f"Documents listed now: {', '.join(self.sources)}. If yours is new, "
-                                      "add it to case_studies/sources.yaml first.", indent)
+                # A new document is written in place (`new_source`, newsources.py): this file stays the
+                # whole contribution, and no other file needs an edit.
+                lines += self.comment(f"Documents listed now: {', '.join(self.sources)}. If yours is not "
+                                      "listed, delete `source` and describe it under `new_source` below.", indent)
         if len(members) == 1 and "$ref" in inner:
             block = [f"{pad}{name}:", *self.mapping(inner, indent + 2, comments=comments and required)]
         elif inner.get("type") == "array":

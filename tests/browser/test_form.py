@@ -271,6 +271,8 @@ def test_a_teacher_adds_a_school_with_a_new_source_and_it_builds(  # type: ignor
     assert parse_qs(issue.query)["template"] == ["submit-case-study.yml"]
     assert parse_qs(issue.query)["title"] == [f"Case study: {TITLE}"]
     assert parse_qs(issue.query)["file"] == [text]
+    assert parse_qs(issue.query)["pupils"] == ["212"] and parse_qs(issue.query)["advice"] == [
+        "Start with what teachers already do well."]  # the issue form's boxes, filled in by their ids
     github = urlsplit(page.locator(".cb-form-github").get_attribute("href") or "")
     assert parse_qs(github.query)["value"] == [text]
     assert errors == []
@@ -407,7 +409,7 @@ def test_a_short_file_goes_in_the_email_whole(browser, configured: tuple[Path, s
     expect(page.locator(".cb-form-summary")).to_have_text(ACCEPTED)
     written = page.locator(".cb-form-yaml").text_content() or ""
     href = page.locator(".cb-form-email").get_attribute("href") or ""
-    assert len(href) <= 2000
+    assert len(href) <= 2046
     email = urlsplit(href)
     assert (email.scheme, email.path) == ("mailto", EMAIL)
     body = unquote(email.query.split("body=", 1)[1])
@@ -421,6 +423,72 @@ def test_a_short_file_goes_in_the_email_whole(browser, configured: tuple[Path, s
     print(f"mailto: href lengths Chromium keeps for bodies of 2,000, 100,000, 2,000,000, 2,100,000: {kept}")
     assert kept[:3] == [2_000 + 26, 100_000 + 26, 2_000_000 + 26]
     context.close()
+
+
+def test_the_file_goes_in_the_email_exactly_while_the_address_fits(fresh: Page) -> None:
+    """The boundary, measured on the address as Chromium writes it: 2,046 characters carry the file, 2,047
+    say to attach it (Chromium on Windows drops a longer mailto: address with no message, form-send.js)."""
+    found = fresh.evaluate("""async () => {
+        const { mailto, MAILTO_LIMIT } = await import(new URL("../../assets/casebook/form-send.js", location.href));
+        const length = (href) => Object.assign(document.createElement("a"), { href }).href.length;
+        const base = length(mailto("library@example.org", "x.yaml", "").href);
+        const at = (n) => { const made = mailto("library@example.org", "x.yaml", "a".repeat(n));
+                            return [length(made.href), made.fits, made.href.endsWith("a".repeat(n))]; };
+        const n = MAILTO_LIMIT - base;
+        return { limit: MAILTO_LIMIT, fits: at(n), over: at(n + 1), wide: at(n - 600) };
+    }""")
+    assert found["limit"] == 2046
+    assert found["fits"] == [2046, True, True]
+    assert found["over"][1:] == [False, False] and found["over"][0] < 2046  # the short message, to attach it
+    assert found["wide"] == [1446, True, True]
+
+
+def test_the_issue_link_fills_the_boxes_the_issue_form_asks(fresh: Page) -> None:
+    """Every text box of .github/ISSUE_TEMPLATE/submit-case-study.yml that the record answers is filled in
+    by the link, by its id; what does not fit GitHub's 8,000 characters is left out, the file first."""
+    form = ROOT / ".github" / "ISSUE_TEMPLATE" / "submit-case-study.yml"
+    template = yaml.safe_load(form.read_text(encoding="utf-8"))
+    boxes = {b["id"] for b in template["body"] if b["type"] in ("input", "textarea")}
+    fill_valid_school(fresh)
+    to_step(fresh, 6)
+    expect(fresh.locator(".cb-form-summary")).to_have_text(ACCEPTED)
+    found = fresh.evaluate("""async () => {
+        const send = await import(new URL("../../assets/casebook/form-send.js", location.href));
+        const text = document.querySelector(".cb-form-yaml").textContent;
+        const { readFile } = await import(new URL("../../assets/casebook/form-yaml.js", location.href));
+        const yaml = await import(new URL("../../assets/casebook/vendor/js-yaml/js-yaml.mjs", location.href));
+        const record = readFile(text, yaml);
+        const titles = { "ncsl-2007": "One step ahead of the game" };
+        const boxes = send.issueBoxes(record, text, titles);
+        const base = "https://github.com/o/r/issues/new?template=submit-case-study.yml";
+        const made = send.issue(base, record.title, boxes);
+        const long = send.issue(base, record.title, [...boxes, ["context", "x".repeat(9000)]]);
+        const known = send.issueBoxes({ sources: [{ source: "ncsl-2007", locator: "p. 4" }] }, "", titles);
+        return { boxes, made, long, text, known };
+    }""")
+    filled = dict(found["boxes"])
+    assert set(filled) - {"file"} <= boxes and "file" in boxes and "title" not in filled  # the issue's own title
+    # Each required text box of the issue form is answered (the school's name is the issue's title).
+    required = {b["id"] for b in template["body"] if b["type"] in ("input", "textarea")
+                and b.get("validations", {}).get("required")} - {"title"}
+    assert required <= set(filled), required - set(filled)
+    assert filled["pupils"] == "212" and filled["fsm_percent"] == "12.5" and filled["evidence_year"] == "2023"
+    assert filled["notes-headteacher_years_in_post"] == "The survey does not say when the head started."
+    assert filled["leadership"] == LEADERSHIP and filled["advice"] == "Start with what teachers already do well."
+    assert filled["awards_and_networks"] == "Digital Schools Award"
+    assert filled["quotations"] == '"The children taught us more than any course did." (Headteacher)'
+    assert filled["sources-detail"] == ("Staff survey on technology, Deputy headteacher, 2023, survey (Question 4). "
+                                        "Answered by 14 of the 16 teachers.")
+    assert found["known"] == [["sources-detail", "One step ahead of the game (p. 4)"]]
+    assert filled["file"] == found["text"]
+    query = parse_qs(urlsplit(found["made"]["href"]).query)
+    assert len(found["made"]["href"]) <= 8000 and query["title"] == [f"Case study: {TITLE}"]
+    assert found["made"]["fits"] and {k: v[0] for k, v in query.items()} == {
+        "template": "submit-case-study.yml", "title": f"Case study: {TITLE}", **filled}
+    # An answer too long for the address: the file goes first, then that answer; the rest stays.
+    long = found["long"]
+    assert not long["fits"] and long["left"] == ["file", "context"] and len(long["href"]) <= 8000
+    assert parse_qs(urlsplit(long["href"]).query)["pupils"] == ["212"]
 
 
 def test_without_javascript_the_page_names_the_address_and_the_repository(  # type: ignore[no-untyped-def]

@@ -14,15 +14,10 @@ import { checker, nodeAt, alternatives, dotted } from "./form-check.js";
 import { dump, readFile, Unloadable, MAX_BYTES } from "./form-yaml.js";
 import { download, getSection, setSection } from "./store.js";
 import { Num, coreNumber, isNumber, numberText } from "./form-number.js";
+import { URL_LIMIT, issue as issueAddress, issueBoxes, mailto, proposal } from "./form-send.js";
 
 const SECTION = "add-your-school";
 const DRAFT_VERSION = 1;
-// GitHub answers an address longer than about 8 KB with an error (HTTP 414); stay below it.
-const URL_LIMIT = 8000;
-// A `mailto:` address longer than this is not handed over whole by every mail program (Outlook and the
-// Windows shell stop near 2,000 characters; Chromium itself keeps addresses up to 2 MB, measured in
-// tests/browser/test_form.py): the file goes in the message only when the whole address fits.
-const MAILTO_LIMIT = 2000;
 const DELAY = 250;
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Num);
@@ -263,8 +258,14 @@ export function plainMessage(message, path, el, form) {
   if (/no source document with the id/.test(text)) {
     return `${place}: the library has no source of that name. Choose one from the list, or leave this empty and describe your source as a new one below.`;
   }
+  const placeholder = /still holds the template's placeholder `([^`]*)`/.exec(text);
+  if (placeholder) return `${place}: still holds the words “${placeholder[1]}” of the empty template; write your own answer instead.`;
+  if (/contains a control character/.test(text)) return `${place}: this text holds an invisible control character; delete it.`;
+  const most = /List should have at most (\d+) items after validation, not (\d+)/.exec(text);
+  if (most) return `${place}: at most ${most[1]}, not ${most[2]}.`;
   if (place && text.startsWith(quoted)) text = place + text.slice(quoted.length);
   else if (place) text = `${place}: ${text}`;
+  else if (text.startsWith(quoted)) text = `One of your answers${text.slice(quoted.length)}`; // never a place in the file
   // A number box says what was typed in it (`1e3`), not the value casebook reads it as (1000.0).
   const typed = el?.dataset.widget === "number" ? control(el)?.value.trim() : "";
   if (typed) text = text.replace(/, got the number \S+?(?=;|$)/, `; you wrote ${typed}`);
@@ -292,7 +293,7 @@ export async function init(root) {
   const email = form.dataset.email;
   const $ = (selector) => form.querySelector(selector);
   const touched = new Set();
-  const state = { attempted: false, problems: [], yaml: "", name: "", record: {}, fits: true };
+  const state = { attempted: false, problems: [], yaml: "", name: "", record: {}, fits: true, mailFits: true, issueLeft: [] };
   const steps = Number(form.dataset.steps) || 1;
   let step = 1;
 
@@ -408,27 +409,25 @@ export async function init(root) {
     markSteps();
   }
 
+  // The sources' titles, as the Source box offers them, for the issue form's box about sources.
+  const sourceTitles = Object.fromEntries([...form.querySelectorAll("datalist option")].map((o) => [o.value, o.textContent]));
+
   function sendLinks() {
-    const filename = `${folder}/${state.name}`;
     if (github) {
-      const full = `${github}?${new URLSearchParams({ filename, value: state.yaml })}`;
-      state.fits = full.length <= URL_LIMIT;
-      $(".cb-form-github").href = state.fits ? full : `${github}?${new URLSearchParams({ filename })}`;
+      const made = proposal(github, `${folder}/${state.name}`, state.yaml);
+      state.fits = made.fits;
+      $(".cb-form-github").href = made.href;
     }
     if (issue) {
       const title = typeof state.record.title === "string" ? state.record.title : "";
-      const full = `${issue}&${new URLSearchParams({ title: `Case study: ${title}`, file: state.yaml })}`;
-      state.issueFits = full.length <= URL_LIMIT;
-      $(".cb-form-issue").href = state.issueFits ? full : `${issue}&${new URLSearchParams({ title: `Case study: ${title}` })}`;
+      const made = issueAddress(issue, title, issueBoxes(state.record, state.yaml, sourceTitles));
+      state.issueLeft = made.left;
+      $(".cb-form-issue").href = made.href;
     }
     if (email) {
-      const subject = `Add my school to the library: ${state.name}`;
-      const withFile = `Hello,\n\nHere is my school's file for the library, ${state.name}, written by the Add your school page:\n\n${state.yaml}`;
-      const full = `mailto:${email}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(withFile)}`;
-      state.mailFits = full.length <= MAILTO_LIMIT;
-      const attach = `Hello,\n\nI attach my school's file for the library, ${state.name}, written by the Add your school page.\n\n(Your file was too long to put in this message: attach the file ${state.name} you downloaded before sending.)\n`;
-      $(".cb-form-email").href = state.mailFits ? full
-        : `mailto:${email}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(attach)}`;
+      const made = mailto(email, state.name, state.yaml);
+      state.mailFits = made.fits;
+      $(".cb-form-email").href = made.href;
     }
   }
 
@@ -447,7 +446,7 @@ export async function init(root) {
     state.name = `${id}.yaml`;
     state.yaml = dump(record, { first: form.dataset.hint, width: Number(form.dataset.width) || 92, isBlock });
     $(".cb-form-yaml").textContent = state.yaml;
-    $(".cb-form-filename").textContent = `${folder}/${state.name}`;
+    $(".cb-form-filename").textContent = state.name; // the name alone: the folder is the maintainers' business
     showErrors();
     sendLinks();
     if (save) {
@@ -569,10 +568,12 @@ export async function init(root) {
     navigator.clipboard?.writeText(state.yaml).catch(() => {});
     return `Your file is too long to hand to GitHub in the address (GitHub takes about ${URL_LIMIT.toLocaleString("en-GB")} characters), so it is copied instead: paste it into GitHub's editor, which opens in a new tab with the file name filled in.`;
   });
-  sending(".cb-form-issue", () => state.issueFits, (fits) => {
-    if (fits) return "GitHub's issue form opens in a new tab with your file in it: fill in the boxes it asks for and submit it.";
+  sending(".cb-form-issue", () => !state.issueLeft.length, (fits) => {
+    const lists = "choose the phase, region and other lists, and your sources, in its lists, tick the three boxes at the end, and submit it";
+    if (fits) return `GitHub's issue form opens in a new tab with your answers and your file in its boxes: ${lists}.`;
     navigator.clipboard?.writeText(state.yaml).catch(() => {});
-    return "Your file is too long to put in GitHub's address, so it is copied: paste it into the issue form's last box, which opens in a new tab.";
+    const more = state.issueLeft.length - (state.issueLeft.includes("file") ? 1 : 0);
+    return `GitHub's issue form opens in a new tab with your answers in its boxes, but your file is too long to go with them in GitHub's address (about ${URL_LIMIT.toLocaleString("en-GB")} characters), so it is copied: paste it into the form's last box, or attach the file ${state.name} you downloaded.${more ? ` ${plural(more, "longer answer")} did not fit either: copy ${more === 1 ? "it" : "them"} from your file.` : ""} Then ${lists}.`;
   });
   sending(".cb-form-email", () => state.mailFits, (fits) => (fits
     ? "Your email program opens a message with your file in it: send it."
