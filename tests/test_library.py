@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -70,7 +71,10 @@ def test_broken_cross_reference_names_line_and_suggests(content: Path) -> None:
     line = edit(path, ref, "schools/school-q")
     [message] = [e for e in errors_of(content) if "school-q" in e]
     assert message.startswith(f"case_studies/guidance/funding-and-procurement.yaml:{line}:")
-    assert "broken reference `schools/school-q`" in message
+    known = ", ".join(f"`{path.stem}`" for path in sorted((content / "schools").glob("*.yaml")))
+    assert message.split(": error: ", 1)[1] == (
+        f"broken reference `schools/school-q`: no record in `schools/` with the id `school-q`; known: {known} "
+        "(did you mean `school-e`?)")
 
 
 def test_broken_anchor_names_its_line(content: Path) -> None:
@@ -90,19 +94,32 @@ def test_unknown_source_document(content: Path) -> None:
 
 
 def test_all_errors_of_a_run_are_reported(content: Path) -> None:
-    edit(content / "schools/school-a.yaml", "- rural", "- rurall")
-    edit(content / "schools/school-b.yaml", "evidence_year: 2007", "evidence_year: 07x")
+    a = edit(content / "schools/school-a.yaml", "- rural", "- rurall")
+    b = edit(content / "schools/school-b.yaml", "evidence_year: 2007", "evidence_year: 07x")
     (content / "schools/school-e.yaml").write_text("", encoding="utf-8")
-    errors = errors_of(content)
-    assert {e.split(":")[0] for e in errors} == {
-        f"case_studies/schools/school-{x}.yaml" for x in "abe"}
+    assert errors_of(content) == [
+        f"case_studies/schools/school-a.yaml:{a}:7: error: unknown value `rurall` for facet `setting`; allowed values: "
+        "city, rural, town-centre, town-suburbs (did you mean `rural`?)",
+        f"case_studies/schools/school-b.yaml:{b}:16: error: `evidence_year` should be a year such as 2024 or "
+        "`not stated`, got the text '07x'",
+        "case_studies/schools/school-e.yaml:1:1: error: the file is empty; a school needs at least the fields `id`, "
+        "`title`, `summary`, `facts`, `facets`, `leadership`, `sections`, `evidence_year`, `sources`"]
 
 
 def test_backlinks_point_from_guidance_and_cpd_to_schools(library: Library) -> None:
-    # The report's schools; the course's video case studies are reached by the routes and filters.
-    for school in (s.id for s in library.models("schools") if "report-case-study" in s.facets["evidence"]):
-        kinds = {backlink.record.kind for backlink in library.linked_from(f"schools/{school}")}
-        assert "guidance" in kinds, f"no guidance cites {school}"
+    """Each school's backlinks from guidance and from CPD models are exactly the records whose files
+    name it (read from the YAML text, not through the library), in its relation (one backlink per
+    reference: a guidance file citing a school in three items links to it three times)."""
+    for school in (s.id for s in library.models("schools")):
+        for kind, relation in (("guidance", "cited as evidence by"), ("cpd", "CPD model used")):
+            linked = [(b.record.model.id, b.relation) for b in library.linked_from(f"schools/{school}")
+                      if b.record.kind == kind]
+            naming = {path.stem for path in (ROOT / "case_studies" / kind).glob("*.yaml")
+                      if re.search(rf"\bschools/{school}\b", path.read_text(encoding="utf-8"))}
+            assert sorted({record for record, _ in linked}) == sorted(naming), (school, kind)
+            assert {found for _, found in linked} == ({relation} if linked else set()), (school, kind)
+    assert sorted({b.record.model.id for b in library.linked_from("schools/school-d") if b.record.kind == "cpd"}) == [
+        "parent-courses", "visits-to-other-schools"]
 
 
 def test_every_guidance_item_cites_evidence(library: Library) -> None:

@@ -36,8 +36,16 @@ def test_the_real_school_loads_with_its_facts(tmp_path: Path) -> None:
     assert isinstance(result, Loaded)
     school = result.model
     assert isinstance(school, School)
-    assert school.facts.pupils == 100
-    assert school.facts.fsm_percent == 0
+    assert school.id == "school-a" and school.evidence_year == 2007
+    facts = school.facts.model_dump()
+    assert {name: facts[name] for name in ("pupils", "fsm_percent", "headteacher_years_in_post", "location",
+                                           "awards_and_networks")} == {
+        "pupils": 100, "fsm_percent": 0, "headteacher_years_in_post": 3,
+        "location": "In the shadow of the Cumbrian Mountains",
+        "awards_and_networks": ["ICT Register host school (the register is run by the Specialist Schools and "
+                                "Academies Trust)"]}
+    assert sorted(facts["notes"]) == ["fsm_percent", "headteacher_years_in_post", "location"]
+    assert facts["notes"]["location"] == "The case study names no town, village or county."
 
 
 def test_positions_are_kept_for_every_value() -> None:
@@ -74,8 +82,10 @@ def test_wrong_type_is_reported_at_the_value(tmp_path: Path) -> None:
     text = SCHOOL_A.replace("evidence_year: 2007", 'evidence_year: "2007"')
     error = only(load(tmp_path, text, name="school-a"))
     line = next(i for i, row in enumerate(text.splitlines(), 1) if row.startswith("evidence_year"))
-    assert error.line == line
-    assert "`evidence_year` should be a year such as 2024 or `not stated`, got the text '2007'" in error.message
+    # At the value: the column of its opening quote, not of the key.
+    assert (error.line, error.column) == (line, len("evidence_year: ") + 1)
+    assert error.message == ("`evidence_year` should be a year such as 2024 or `not stated`, got the text '2007'; "
+                             "remove the quotes to make it a number")
 
 
 def test_not_stated_or_a_number(tmp_path: Path) -> None:
