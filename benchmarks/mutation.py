@@ -69,11 +69,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", default=list(TARGETS), help="files under plugins/casebook to mutate")
     parser.add_argument("--max-children", type=int, default=1)
-    parser.add_argument("--keep", type=Path, help="run in this folder and keep it (default: a temporary one)")
+    parser.add_argument("--keep", type=Path, help="run in this folder and keep it (default: a temporary one); "
+                        "given a kept folder, go on with the mutants not yet run")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="casebook-mutation-"))
-    project = scratch(work)
-    configure(project, args.only)
+    if (work / "setup.cfg").exists():
+        project = work  # a kept pass, stopped part-way: mutmut goes on with the mutants it has not run
+    else:
+        project = scratch(work)
+        configure(project, args.only)
     mutmut = [sys.executable, "-m", "mutmut"]
     started = time.monotonic()
     # Tests that run `casebook` in a subprocess import the commit's own package, not the editable
