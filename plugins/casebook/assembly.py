@@ -20,7 +20,7 @@ from .library import Library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
 from .render import Linker, Renderer
 from .render.html import Permalink
-from .served import strips, without_jsdoc
+from .served import served
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URL = "assets/casebook"
@@ -49,7 +49,7 @@ def stylesheets() -> list[str]:
 @dataclass(frozen=True)
 class Asset:
     """A browser file of the package: where the site serves it, the file, and its text when it is
-    served changed (the project's own modules without their JSDoc blocks, `served.py`)."""
+    served changed (the project's own modules and stylesheets without their comments, `served.py`)."""
 
     uri: str
     path: Path
@@ -61,8 +61,7 @@ def assets() -> Iterator[Asset]:
     service worker (`worker`)."""
     for path in sorted(ASSETS.rglob("*")):
         if path.is_file() and path != SERVICE_WORKER:
-            text = without_jsdoc(path.read_text(encoding="utf-8")) if strips(path, ASSETS) else None
-            yield Asset(f"{ASSET_URL}/{path.relative_to(ASSETS).as_posix()}", path, text)
+            yield Asset(f"{ASSET_URL}/{path.relative_to(ASSETS).as_posix()}", path, served(path, ASSETS))
 
 
 def worker() -> Asset:

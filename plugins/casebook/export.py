@@ -40,7 +40,7 @@ from .form import GitHub, contributions_email
 from .library import Library, load_library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
 from .render import Linker, Page, Renderer
-from .served import strips, without_jsdoc
+from .served import served
 
 ASSETS = Path(__file__).parent / "assets"
 OVERRIDES = Path(__file__).parent / "overrides"
@@ -430,8 +430,9 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
     # The package's own files (trusted: not in the pull request) are read directly.
     for asset in site_assets():
         target = docs / ASSET_URL / asset.relative_to(ASSETS)
-        if strips(asset, ASSETS):  # served as the plugin serves it: without JSDoc blocks
-            write(target, without_jsdoc(asset.read_text(encoding="utf-8")))
+        own = served(asset, ASSETS)  # served as the plugin serves it: without comments
+        if own is not None:
+            write(target, own)
         else:
             files.write_bytes(target, asset.read_bytes(), own=True)
     write(docs / SERVICE_WORKER_PATH, service_worker())

@@ -63,7 +63,7 @@ def open_page(page: Page, path: str) -> None:
     ready(page)
 
 
-ARRIVED = {f"/{STAND}": ".cb-standing-controls:not([hidden])", f"/{PLAN}": ".cb-plan:not([hidden])",
+ARRIVED = {f"/{STAND}": ".cb-standing-controls:not([hidden])", f"/{PLAN}": ".cb-plan-date:not(:empty)",
            "/standards/digital-leadership-and-governance/": ".cb-selfcheck .cb-sc-tools:not([hidden])",
            "/standards/cyber-security/": ".cb-selfcheck .cb-sc-tools:not([hidden])"}
 """What shows that a page's script has set it up: with instant navigation the address changes (and

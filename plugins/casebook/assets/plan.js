@@ -35,7 +35,8 @@ export function init(root) {
   const plan = root.querySelector(".cb-plan");
   if (!plan || plan.dataset.cbReady) return;
   plan.dataset.cbReady = "1";
-  import("./store.js")
+  // Returned, so that the page view is marked ready (casebook.js) once the plan is drawn.
+  return import("./store.js")
     .then(async (module) => {
       store = module;
       await store.styles("plan");
