@@ -84,11 +84,10 @@ def problems(library: Any, item: Any, entry: Entry) -> Iterator[Diagnostic]:
             yield item.at((*base, "standards", k), f"`{ref}` says `expects: not assessed`: the library's source "
                           f"gives only its name, so it can back only a `not-assessed` entry, not `{today.status}`; "
                           "delete it here, or make the entry `not-assessed` with `not_assessed: named-not-described`")
-        elif part is not None and part.text == NOT_ASSESSED and not any(
-                _words(part.title) in _words(b.quote) for b in today.basis):
-            yield item.at((*base, "standards", k), f"`{ref}` is known only by its title (`text: not assessed`): a "
-                          f"`{today.status}` entry citing it must quote that title in `basis` (\"{part.title}\"), "
-                          "or be `not-assessed`")
+        elif part is not None and part.text == NOT_ASSESSED:
+            yield item.at((*base, "standards", k), f"`{ref}` is known only by its title (`text: not assessed`): it "
+                          f"can back only a `not-assessed` entry, not `{today.status}`; cite the standard's text "
+                          "where its source states what the entry rests on, or make the entry `not-assessed`")
     yield from basis_problems(library, item, base, today.basis, cited, "standards")
 
 
@@ -117,10 +116,6 @@ def _lookup(library: Any, ref: str) -> tuple[Standard | None, Any]:
     if standard is None or not anchor:
         return standard, None
     return standard, next((p for p in standard.parts if p.id == anchor), None)
-
-
-def _words(text: str) -> str:
-    return " ".join(text.lower().replace("(slt) ", "").rstrip(".").split())
 
 
 _ROLE_GROUPS = {"principles": "Principle", "responsibilities": "Responsibility", "debates": "Debate"}

@@ -15,9 +15,21 @@ from typing import Any
 
 from .. import crosswalk
 from ..library import Library
-from ..schema import STATUS_LABELS, Standard, StandardPart
+from ..schema import NOT_ASSESSED_REASONS, STATUS_LABELS, Standard, StandardPart
 
 STATUS_ORDER = ("holds", "changed", "new-since", "not-assessed")
+
+KNOWN_BY_NAME = "known-by-name"
+"""Why a standard, or part of one, found from the data is not assessed: the library's source gives only its
+name or title, and such a standard backs only "not assessed" (`crosswalk.problems`), so it cannot be called
+new since either."""
+
+KNOWN_BY_NAME_REASON = ("Not assessed: the library's source note on the DfE standards gives only {what}, so the "
+                        "library judges no item of the older evidence against it.")
+"""The reason a computed row gives for `KNOWN_BY_NAME`, written here as `NOT_ASSESSED_REASONS` are for items."""
+
+WHY_NOT_ASSESSED = ("no-standard", "named-not-described", KNOWN_BY_NAME)
+"""The reasons a row is not assessed, in the order the summary gives them."""
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
@@ -49,7 +61,10 @@ class Row:
     undated: bool = False
     """Some of `evidence` carries no date."""
     computed: bool = False
-    """True for a standard with no counterpart in the evidence, found from the data, not judged."""
+    """True for a standard found from the data, not judged: one with no counterpart in the evidence, or one
+    the library knows only by name or title."""
+    not_assessed: str | None = None
+    """A not-assessed row's reason, as a choice (`WHY_NOT_ASSESSED`)."""
 
     @property
     def when(self) -> str:
@@ -110,6 +125,7 @@ class ThenAndNow:
                 evidence=cited,
                 years=tuple(sorted(set(dated))),
                 undated=len(dated) < len(cited),
+                not_assessed=entry.today.not_assessed,
             ))
         rows.sort(key=lambda r: STATUS_ORDER.index(r.status))
         return rows + self._unmatched()
@@ -131,21 +147,38 @@ class ThenAndNow:
         for standard, ref, title in self._unmatched_targets():
             whole = f"standards/{standard.id}"
             what = "this standard" if ref == whole else "this part of the standard"
+            if known_by_name(standard, ref):
+                status, why = "not-assessed", KNOWN_BY_NAME
+                reason = KNOWN_BY_NAME_REASON.format(
+                    what="this standard's name" if ref == whole else "this part's title")
+            else:
+                status, why = "new-since", None
+                reason = (f"No finding, advice or role item in the library is matched to {what}: "
+                          "the 2007 and 2014 evidence has no counterpart for it in the library's crosswalk.")
             rows.append(Row(
                 key=f"standards-{standard.id}-{ref.partition('#')[2] or 'all'}",
                 ref=ref, record=whole, kind="standards", group=standard.title, title=title,
-                status="new-since", standards=(ref,),
-                reason=(f"No finding, advice or role item in the library is matched to {what}: "
-                        "the 2007 and 2014 evidence has no counterpart for it in the library's crosswalk."),
-                theme=None, year=standard.version_year, computed=True,
+                status=status, standards=(ref,), reason=reason,
+                theme=None, year=standard.version_year, computed=True, not_assessed=why,
             ))
         return rows
+
+    def why_not_assessed(self) -> list[tuple[str, int, str]]:
+        """The summary's account of the not-assessed rows: (choice, how many rows, the reason those rows
+        give), written from the same templates as the rows' own reasons, so that the summary says no more than
+        they do. `{named}` reads "given with the item"; a computed row's reason is its standard's or part's."""
+        counts = Counter(r.not_assessed for r in self.rows if r.status == "not-assessed")
+        reasons = {**NOT_ASSESSED_REASONS, KNOWN_BY_NAME: KNOWN_BY_NAME_REASON}
+        fill = {"named": "given with the item", "what": "its name or title"}
+        return [(why, counts[why], reasons[why].format(**fill).removeprefix("Not assessed: "))
+                for why in WHY_NOT_ASSESSED if counts[why]]
 
     @functools.cached_property
     def counts(self) -> Counter[str]:
         """Rows by status, counted without making the rows (the home page shows the counts only)."""
         counts: Counter[str] = Counter(entry.today.status for _, _, entry in self._judged())
-        counts["new-since"] += sum(1 for _ in self._unmatched_targets())
+        for standard, ref, _ in self._unmatched_targets():
+            counts["not-assessed" if known_by_name(standard, ref) else "new-since"] += 1
         return counts
 
     def citing(self, ref: str) -> list[Row]:
@@ -183,6 +216,15 @@ class ThenAndNow:
         return facets
 
 
+def known_by_name(standard: Standard, ref: str) -> bool:
+    """The library's source gives only the name of `ref` (a standard, or one of its parts): its record says
+    `expects: not assessed`, or the part's `text: not assessed`."""
+    part_id = ref.partition("#")[2]
+    if not part_id:
+        return standard.expects == crosswalk.NOT_ASSESSED
+    return any(p.id == part_id and p.text == crosswalk.NOT_ASSESSED for p in standard.parts)
+
+
 def item_evidence(kind: str, model: Any, item: Any) -> tuple[str, ...]:
     """What an item of the crosswalk rests on, each once: a piece of advice its `evidence`; a
     finding its study and the schools that show it; a role's item the documents the role cites
@@ -216,4 +258,5 @@ def first_sentence(text: str, limit: int = 200) -> str:
     return sentence
 
 
-__all__ = ["STATUS_ORDER", "Row", "ThenAndNow", "first_sentence", "item_evidence"]
+__all__ = ["KNOWN_BY_NAME", "KNOWN_BY_NAME_REASON", "STATUS_ORDER", "WHY_NOT_ASSESSED", "Row", "ThenAndNow",
+           "first_sentence", "item_evidence", "known_by_name"]
