@@ -165,3 +165,42 @@ def _drop_block(text: str, key: str) -> str:
         skipping = False
         out.append(row)
     return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize(("kind", "name", "old", "new", "column", "message"), [
+    ("schools", "school-a", "pupils: 100", "pupils: 0", 11,
+     "`facts.pupils` should be a whole number from 1 to 10,000 or `not stated`, got the number 0"),
+    ("schools", "school-a", "fsm_percent: 0", "fsm_percent: 100.5", 16,
+     "`facts.fsm_percent` should be a number from 0 to 100 or `not stated`, got the number 100.5"),
+    ("schools", "school-a", "evidence_year: 2007", "evidence_year: 1800", 16,
+     "`evidence_year` should be a year from 1900 to 2100 or `not stated`, got the number 1800"),
+    ("schools", "school-a", "headteacher_years_in_post: 3", "headteacher_years_in_post: 61", 30,
+     "`facts.headteacher_years_in_post` should be a number from 0 to 60 or `not stated`, got the number 61"),
+    ("routes", "headteacher", "order: 1", "order: 1001", 8,
+     "`order` should be a whole number from 0 to 1,000, got the number 1001"),
+    ("self-checks", "cpd-communities-of-practice", "version: 1", "version: 0", 10,
+     "`version` should be a whole number of at least 1, got the number 0"),
+])
+def test_a_number_out_of_range_is_told_the_range_its_field_allows(
+        tmp_path: Path, kind: str, name: str, old: str, new: str, column: int, message: str) -> None:
+    """The range is read from the field's constraints: a whole number or a number, a year, both bounds
+    with thousands separated, or only a lower one; in-process, so that a mutation pass sees it."""
+    text = (ROOT / "case_studies" / kind / f"{name}.yaml").read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    error = only(load(tmp_path, text, name=name, kind=kind))
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if row.strip() == new)
+    assert (error.line, error.column, error.message) == (line, column, message)
+
+
+@pytest.mark.parametrize(("kind", "message"), [
+    ("cpd", "the file is empty; a CPD model needs at least the fields `id`, `title`, `summary`, `evidence_year`, "
+            "`what_it_is`, `how_to_start`, `time_and_cost`, `sources`"),
+    ("self-checks", "the file is empty; a self-check needs at least the fields `id`, `title`, `summary`, `groups`, "
+                    "`sources`"),
+    ("roles", "the file is empty; a role needs at least the fields `id`, `title`, `summary`, `evidence_year`, "
+              "`title_question`, `principles`, `responsibilities`, `qualities`, `sources`"),
+])
+def test_an_empty_file_is_told_its_kind_and_the_fields_it_needs(tmp_path: Path, kind: str, message: str) -> None:
+    error = only(load(tmp_path, "", name="empty", kind=kind))
+    assert (error.line, error.column, error.message) == (1, 1, message)
