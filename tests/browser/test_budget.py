@@ -1,9 +1,16 @@
-"""The project's own JavaScript and CSS stay within 24 KB gzipped on every page type.
+"""The project's own JavaScript and CSS stay within 15 KB gzipped on a page, with two named exceptions.
 
-The budget was 15 KB until this round. Route memory and the route bar on every page, storage format 3
-(dated answers, merging imports) and the action plan's actions grew the code every page loads to 18-22 KB;
-bringing it back (loading store.js only where answers are shown, minifying at build time) is open work,
-recorded in the round's closing note. The test still fails on any page that grows past the new mark."""
+The budget was 15 KB until stop 11 and raised to 24 KB in the last round (pages then weighed 18.1-22.4 KB).
+Serving the modules and stylesheets without their comments (served.py) brought it back down: 5.1-17.2 KB.
+Two kinds of page stay over 15 KB, each for a reason the test names:
+- a page that shows the reader's saved answers loads store.js (the storage format, migration, merging
+  imports: 4.6 KB gzipped by itself) beside the page's own code: 18 KB (the action plan, 17.2 KB, is the
+  heaviest; the job-description builder on the role page, the hub and Where we stand are 15-16 KB);
+- the case-study library runs the filters, the comparison and "Find schools like mine" together: 16 KB
+  (15.9 KB).
+Getting these to 15 KB needs a real minifier at build time (the site builds with Python alone, and the
+well-kept Python one, rjsmin, corrupts the modules' nested template literals) or loading "Find schools like
+mine" only when opened. The test fails on any page that grows past its mark."""
 
 from __future__ import annotations
 
@@ -12,24 +19,29 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.waits import view_ready
+BUDGET = 15 * 1024
+ANSWERS = 18 * 1024
+"""A page that loads store.js to show the reader's saved answers."""
+LIBRARY = 16 * 1024
+"""The case-study library: filters, the comparison table and "Find schools like mine"."""
 
-BUDGET = 24 * 1024
 PAGES = ["", "case-studies/", "case-studies/school-a/", "guidance/funding-and-procurement/", "cpd/",
          "roles/technology-leader/", "self-checks/", "self-checks/headteacher-appendix-1/",
-         "self-checks/action-plan/", "glossary/", "where-we-stand/", "standards/cyber-security/"]
+         "self-checks/action-plan/", "glossary/", "where-we-stand/", "standards/cyber-security/",
+         "start/study/", "then-and-now/"]
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_own_code_is_within_budget(page, site: Path, base_url: str, path: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(path)
-    view_ready(page)  # every feature's module loaded on demand, then nothing more in flight
     page.wait_for_load_state("networkidle")
     loaded = page.evaluate(
         "[...new Set(performance.getEntriesByType('resource').map(e => e.name.split('?')[0])"
         ".filter(n => n.includes('/assets/casebook/')))]"
     )
     files = [site / url.removeprefix(base_url) for url in loaded]
-    assert any(f.name == "casebook.js" for f in files) and any(f.name == "casebook.css" for f in files)
+    names = [f.name for f in files]
+    assert "casebook.js" in names and "casebook.css" in names
+    budget = LIBRARY if path == "case-studies/" else ANSWERS if "store.js" in names else BUDGET
     size = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
-    assert size <= BUDGET, f"{path}: {size} bytes gzipped from {[f.name for f in files]}"
+    assert size <= budget, f"{path}: {size} bytes gzipped from {names} (budget {budget})"
