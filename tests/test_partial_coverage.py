@@ -53,3 +53,18 @@ def test_where_we_stand_marks_each_partly_covered_standard_it_counts(site: Path)
         assert [text(s) for s in by_class(th, "span", "cb-partial-mark")] == ["(only part covered)"], standard_id
     for standard_id in set(rows) - counted:  # named only: the row says so in words
         assert "the library has only this standard's name" in text(rows[standard_id])
+
+
+def test_then_and_now_marks_each_partly_covered_standard_it_lists(site: Path) -> None:
+    root = parse(site / "then-and-now" / "index.html")
+    summary = by_class(root, "div", "cb-tn-summary")[0]
+    listed = next(p for p in summary.iter("p") if text(p).startswith("The standards: "))
+    marks: dict[str, list[str]] = {}
+    current = None
+    for element in listed:
+        if element.tag == "a" and "/standards/" in (element.get("href") or ""):
+            current = (element.get("href") or "").rstrip("/").rpartition("/")[2]
+            marks[current] = []
+        elif current and element.tag == "span" and "cb-partial-mark" in (element.get("class") or ""):
+            marks[current].append(text(element))
+    assert marks == {standard_id: ["(only part covered)"] for standard_id in PARTIAL}
