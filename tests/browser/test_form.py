@@ -325,6 +325,12 @@ def test_every_step_on_a_phone(browser, base_url: str) -> None:  # type: ignore[
         height = page.evaluate("document.documentElement.scrollHeight")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"step {number} is {width} px wide"
+        # No button sticks out of the form (Material's margin between two buttons pushed one 8 px out).
+        outside = page.evaluate("""() => { const edge = document.querySelector("#cb-form").getBoundingClientRect();
+            return [...document.querySelectorAll("#cb-form .md-button")].filter((b) => b.offsetParent)
+              .map((b) => [b.textContent.trim(), b.getBoundingClientRect()])
+              .filter(([, r]) => r.left < edge.left - 0.5 || r.right > edge.right + 0.5).map(([t]) => t); }""")
+        assert outside == [], (number, outside)
         screens[number] = math.ceil(height / 844)
         if number == 6:
             shot(page, "phone-6-check-and-send")
