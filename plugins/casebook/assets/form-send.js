@@ -17,12 +17,12 @@ export const URL_LIMIT = 8000;
  * The longest `mailto:` address sent whole. Chromium on Windows hands a `mailto:` address to the mail
  * program through ShellExecute, and drops it, with no message, when it is longer than 2,048 characters
  * with the two quotation marks it puts around it (chrome/browser/platform_util_win.cc, `kMaxUrlLength`,
- * which quotes Mozilla's nsOSHelperAppService.cpp: "IE 5 and 6 support URLS of 2083 chars in length, 2K is
- * safe"; crbug.com/727909). So 2,046 characters of the address as the browser writes it (`a.href`).
- * Everything else that opens it takes more: Chromium keeps 2 MB in a link (measured in
- * tests/browser/test_form.py), Linux's xdg-open takes an argument of up to 128 KiB (MAX_ARG_STRLEN), and
- * Outlook on the web took a body of 8,000 characters whole in a third party's measurement. The smallest
- * limit of a common way to open the link is the limit.
+ * which quotes Mozilla's nsOSHelperAppService.cpp: "IE 5 and 6 support URLS of 2083 chars in length, 2K
+ * is safe"; crbug.com/727909). So 2,046 characters of the address as the browser writes it (`a.href`).
+ * A note of October 2026 says Chromium's main branch has since dropped the check; browsers in use still
+ * carry it, so the figure stays. Everything else measured takes more: Chromium keeps 2 MB in a link
+ * (tests/browser/test_form.py), Linux's xdg-open one argument of 131,071 bytes (MAX_ARG_STRLEN, measured
+ * on the test machine), Outlook on the web a body of 8,000 characters (a third party's measurement).
  * @type {number}
  */
 export const MAILTO_LIMIT = 2046;
