@@ -615,13 +615,15 @@ def test_a_file_that_cannot_be_loaded_changes_nothing_and_says_so(fresh: Page, t
     }
     said = {
         "crafted.yaml": "crafted.yaml was loaded",
-        "aliases.yaml": "aliases.yaml was not loaded: it repeats parts of itself with YAML aliases (*name), which a "
-                        "case-study file never uses (casebook refuses them too). Nothing in the form or in your saved "
-                        "draft has changed.",
+        "aliases.yaml": "aliases.yaml was not loaded: it repeats parts of itself (written *name in the file), which "
+                        "a school's file never needs; the library refuses such files too. Nothing in the form or in "
+                        "your saved draft has changed.",
         "big.yaml": "big.yaml was not loaded: it is larger than a case-study file can be (256 KB). Nothing",
         "items.yaml": "items.yaml was not loaded: it holds more than 5,000 values, far more than a case study has.",
-        "list.yaml": "list.yaml was not loaded: it is not a case-study file (a list of fields such as title: ...).",
-        "broken.yaml": "broken.yaml was not loaded: it could not be read as YAML at line",
+        "list.yaml": "list.yaml was not loaded: it does not hold a school's answers (a school's file starts with lines "
+                     "such as “title: Hilltop Primary School”).",
+        "broken.yaml": "broken.yaml was not loaded: its text could not be read at line 2, column 1 (look there for a "
+                       "quote or bracket left open",
     }
     for name, text in crafted.items():
         if name == "crafted.yaml":

@@ -180,13 +180,13 @@ export function readFile(text, yaml) {
   } catch (error) {
     const message = String(error?.message || "");
     if (/alias/i.test(message)) {
-      throw new Unloadable("it repeats parts of itself with YAML aliases (`*name`), which a case-study file never uses (casebook refuses them too)");
+      throw new Unloadable("it repeats parts of itself (written *name in the file), which a school's file never needs; the library refuses such files too");
     }
     const at = error?.mark ? ` at line ${error.mark.line + 1}, column ${error.mark.column + 1}` : "";
-    throw new Unloadable(`it could not be read as YAML${at}`);
+    throw new Unloadable(`its text could not be read${at} (look there for a quote or bracket left open, or a line indented unlike its neighbours)`);
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    throw new Unloadable("it is not a case-study file (a list of fields such as `title: ...`)");
+    throw new Unloadable("it does not hold a school's answers (a school's file starts with lines such as “title: Hilltop Primary School”)");
   }
   if (count(data, MAX_VALUES) > MAX_VALUES) {
     throw new Unloadable(`it holds more than ${MAX_VALUES.toLocaleString("en-GB")} values, far more than a case study has`);
