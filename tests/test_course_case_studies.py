@@ -155,3 +155,22 @@ def test_the_library_offers_the_kind_of_evidence_and_the_new_phases(site: Path) 
                for p in card.iter("p"))
     assert any(text(p).startswith("Pupils: not stated · free school meals: not stated · evidence from an "
                                   "undated source") for p in card.iter("p"))
+
+
+def test_the_comparison_and_the_card_of_a_record_with_every_fact_not_stated(site: Path) -> None:
+    """The technical case study states no fact, not even its phase: the comparison gives each row its
+    "not stated" wording, and the card gives the similarity script no number to guess from."""
+    page = parse(site / "case-studies" / "index.html")
+    table = next(t for t in page.iter("table") if t.get("class") == "cb-compare-table")
+    ids = [th.get("data-id") for th in table.iter("th") if th.get("data-id")]
+    assert len(ids) == 9
+    column = ids.index("video-case-study-technical")
+    rows = {text(tr.find("th")): text(tr.findall("td")[column]) for tr in table.find("tbody").findall("tr")}
+    assert rows == {
+        "Pupils on roll": "Not stated in the source", "Free school meals": "Not stated in the source",
+        "Headteacher in post": "Not stated in the source", "Location": "Not stated in the source",
+        "Phase": "Not stated", "Size": "Not stated", "Setting": "Not stated", "Region": "Not stated",
+        "Leadership model": "Not stated", "Awards and networks": "None stated", "Year of the evidence": "Undated"}
+    card = next(a for a in page.iter("article") if a.get("id") == "card-video-case-study-technical")
+    assert (card.get("data-pupils"), card.get("data-fsm")) == ("", "")
+    assert "phase" not in card.get("data-facets", "")

@@ -130,6 +130,9 @@ START_BASIS = '''      basis:
         - source: eef-digital-technology-2019
           quote: "be clear on the rationale for how technology will improve learning"
 '''
+START_RESEARCH = ("    research:\n      status: meets\n      recommendations:\n"
+                  "        - research/eef-digital-technology-2019#before-introducing-it\n      reason: >-\n"
+                  "        The library's reading: beginning")
 TITLE_ONLY_ENTRY = '''    research:
       status: not-assessed
       recommendations:
@@ -139,6 +142,20 @@ TITLE_ONLY_ENTRY = '''    research:
   - id: let-data-trigger-support
 '''
 
+
+def line(file: str, snippet: str, offset: int = 0) -> int:
+    """The line `snippet` starts on in the real content file, plus `offset`: the expected places follow the
+    file when a colleague's edit above them moves them."""
+    before = (ROOT / "case_studies" / file).read_text(encoding="utf-8")
+    assert before.count(snippet) == 1, snippet
+    return before[:before.index(snippet)].count("\n") + 1 + offset
+
+
+
+# Where each broken thing is reported: its line in the real file (the key's column is fixed).
+V_ENTRY, V_REF = line(VISION, START_RESEARCH, 1), line(VISION, START_RESEARCH, 3)
+V_SOURCE, V_QUOTE = line(VISION, START_BASIS, 1), line(VISION, START_BASIS, 2)
+T_ENTRY, T_REF = line(TRACKING, TITLE_ONLY_ENTRY, 1), line(TRACKING, TITLE_ONLY_ENTRY, 3)
 
 def errors(tmp_path: Path, old: str, new: str, file: str = VISION) -> list[str]:
     content = tmp_path / "case_studies"
@@ -154,7 +171,7 @@ def errors(tmp_path: Path, old: str, new: str, file: str = VISION) -> list[str]:
 
 def test_a_judgement_without_its_basis_is_refused(tmp_path: Path) -> None:
     assert errors(tmp_path, START_BASIS, "") == [
-        f"case_studies/{VISION}:48:7: `advice[0].research`: Value error, a `meets` entry needs a `basis`: the "
+        f"case_studies/{VISION}:{V_ENTRY}:7: `advice[0].research`: Value error, a `meets` entry needs a `basis`: the "
         "words of the recommendation it rests on, quoted from its source"]
 
 
@@ -162,14 +179,14 @@ def test_a_judgement_naming_no_recommendation_is_refused(tmp_path: Path) -> None
     old = "      recommendations:\n        - research/eef-digital-technology-2019#before-introducing-it\n" \
           "      reason: >-\n        The library's reading: beginning"
     assert errors(tmp_path, old, old.split("\n", 2)[2]) == [
-        f"case_studies/{VISION}:48:7: `advice[0].research`: Value error, a `meets` entry must name at least one "
+        f"case_studies/{VISION}:{V_ENTRY}:7: `advice[0].research`: Value error, a `meets` entry must name at least one "
         "recommendation in `recommendations`"]
 
 
 def test_a_not_assessed_entry_with_prose_of_its_own_is_refused(tmp_path: Path) -> None:
     new = TITLE_ONLY_ENTRY.replace("  - id:", "      reason: The report says nothing on tracking.\n  - id:")
     assert errors(tmp_path, TITLE_ONLY_ENTRY, new, TRACKING) == [
-        f"case_studies/{TRACKING}:47:7: `advice[0].research`: Value error, a `not-assessed` entry's reason is "
+        f"case_studies/{TRACKING}:{T_ENTRY}:7: `advice[0].research`: Value error, a `not-assessed` entry's reason is "
         "written from `not_assessed`: delete `reason`"]
 
 
@@ -177,7 +194,7 @@ def test_a_not_assessed_entry_must_choose_its_reason(tmp_path: Path) -> None:
     new = TITLE_ONLY_ENTRY.replace("      not_assessed: title-only\n      named: the recommendation on assessment "
                                    "and feedback\n", "")
     assert errors(tmp_path, TITLE_ONLY_ENTRY, new, TRACKING) == [
-        f"case_studies/{TRACKING}:47:7: `advice[0].research`: Value error, a `not-assessed` entry needs "
+        f"case_studies/{TRACKING}:{T_ENTRY}:7: `advice[0].research`: Value error, a `not-assessed` entry needs "
         "`not_assessed: title-only` (a recommendation that may cover it is known only by its title) or "
         "`not_assessed: no-recommendation`"]
 
@@ -186,7 +203,7 @@ def test_a_not_assessed_entry_rests_on_no_words(tmp_path: Path) -> None:
     new = TITLE_ONLY_ENTRY.replace("  - id:", "      basis:\n        - source: eef-digital-technology-2019\n"
                                    "          quote: \"prepare for implementation\"\n  - id:")
     assert errors(tmp_path, TITLE_ONLY_ENTRY, new, TRACKING) == [
-        f"case_studies/{TRACKING}:47:7: `advice[0].research`: Value error, a `not-assessed` entry rests on no "
+        f"case_studies/{TRACKING}:{T_ENTRY}:7: `advice[0].research`: Value error, a `not-assessed` entry rests on no "
         "recommendation's words: delete `basis`"]
 
 
@@ -197,7 +214,7 @@ def test_a_recommendation_known_only_by_its_title_must_be_quoted_by_title(tmp_pa
         "      reason: The library's reading.\n      basis:\n        - source: eef-digital-technology-2019\n"
         "          quote: \"prepare for implementation\"\n")
     assert errors(tmp_path, TITLE_ONLY_ENTRY, new, TRACKING) == [
-        f"case_studies/{TRACKING}:49:11: `research/eef-digital-technology-2019#assessment-and-feedback` is known "
+        f"case_studies/{TRACKING}:{T_REF}:11: `research/eef-digital-technology-2019#assessment-and-feedback` is known "
         "only by its title (`text: not assessed`): a `meets` entry citing it must quote that title in `basis` "
         "(\"Technology can play a role in improving assessment and feedback.\"), or be `not-assessed` with "
         "`not_assessed: title-only`"]
@@ -207,7 +224,7 @@ def test_a_judgement_names_a_recommendation_not_the_whole_report(tmp_path: Path)
     old = "        - research/eef-digital-technology-2019#before-introducing-it\n      reason: >-\n" \
           "        The library's reading: beginning"
     assert errors(tmp_path, old, old.replace("#before-introducing-it", "")) == [
-        f"case_studies/{VISION}:50:11: `research/eef-digital-technology-2019` names the whole of "
+        f"case_studies/{VISION}:{V_REF}:11: `research/eef-digital-technology-2019` names the whole of "
         "`eef-digital-technology-2019`: a `meets` entry names the recommendation it meets, as "
         "`research/<id>#<recommendation>`"]
 
@@ -216,7 +233,8 @@ def test_a_recommendation_that_does_not_exist_is_a_broken_reference(tmp_path: Pa
     old = "        - research/eef-digital-technology-2019#before-introducing-it\n      reason: >-\n" \
           "        The library's reading: beginning"
     assert errors(tmp_path, old, old.replace("#before-introducing-it", "#before-introducing")) == [
-        f"case_studies/{VISION}:50:11: broken reference `research/eef-digital-technology-2019#before-introducing`: "
+        f"case_studies/{VISION}:{V_REF}:11: broken reference "
+        "`research/eef-digital-technology-2019#before-introducing`: "
         "no part of `research/eef-digital-technology-2019` with the id `before-introducing`; known: "
         "`assessment-and-feedback`, `before-introducing-it`, `explanations-and-modelling`, `pupil-practice` "
         "(did you mean `before-introducing-it`?)"]
@@ -228,21 +246,22 @@ def test_a_standard_is_not_a_recommendation(tmp_path: Path) -> None:
     new = old.replace("research/eef-digital-technology-2019#before-introducing-it",
                       "standards/digital-leadership-and-governance#senior-leader")
     assert errors(tmp_path, old, new) == [
-        f"case_studies/{VISION}:50:11: `standards/digital-leadership-and-governance#senior-leader` should point "
+        f"case_studies/{VISION}:{V_REF}:11: `standards/digital-leadership-and-governance#senior-leader` should point "
         "at a record in `research/`, such as `research/...`"]
 
 
 def test_a_basis_from_a_source_the_research_does_not_cite_is_refused(tmp_path: Path) -> None:
     new = START_BASIS.replace("eef-digital-technology-2019", "cct-managing-change", 1)
     assert errors(tmp_path, START_BASIS, new) == [
-        f"case_studies/{VISION}:56:19: `cct-managing-change` is not a source of the research this entry names; "
+        f"case_studies/{VISION}:{V_SOURCE}:19: `cct-managing-change` is not a source of the research this entry names; "
         "quote one of: `eef-digital-technology-2019`"]
 
 
 def test_a_long_basis_is_refused(tmp_path: Path) -> None:
     new = START_BASIS.replace("introducing it.", "introducing it. " + "word " * 40)
     assert errors(tmp_path, START_BASIS, new) == [
-        f"case_studies/{VISION}:57:18: a basis of 51 words: quote at most 40, the sentence the judgement rests on"]
+        f"case_studies/{VISION}:{V_QUOTE}:18: a basis of 51 words: quote at most 40, the sentence the judgement "
+        "rests on"]
 
 
 # -- the pages ---------------------------------------------------------------------------------
@@ -256,7 +275,7 @@ def test_the_research_page_lists_the_recommendations_with_the_items_beside_each(
     assert [li.get("id") for li in listed[0].findall("li")] == RECOMMENDATIONS
     assert [text(li.find("strong")) for li in listed[0].findall("li")] == [
         "Decide how it will improve learning first", "Better explanations and modelling",
-        "More effective practice", "Assessment and feedback"]
+        "More effective pupil practice", "Assessment and feedback"]
     assert [text(q) for q in by_class(root, "blockquote", "cb-recommendation")] == [
         "“Consider how technology will improve teaching and learning before introducing it.”",
         "“Technology can be used to improve the quality of explanations and modelling.”",

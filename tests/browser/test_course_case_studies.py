@@ -26,3 +26,16 @@ def test_a_secondary_school_finds_the_course_case_study_and_is_told_how_little_i
     page.goto("case-studies/?evidence=course-video")
     page.locator("html[data-cb-ready]").wait_for(state="attached")
     expect(page.locator(".cb-count")).to_have_text("4 of 9 case studies")
+
+
+def test_a_case_study_with_every_fact_not_stated_is_ranked_without_a_guess(page: Any) -> None:
+    """The technical case study states no fact at all (not even its phase): each of the reader's facts is
+    said to be not stated for it, and it is ranked by the average distance of the schools that state it,
+    neither first nor dropped."""
+    page.goto("case-studies/?like-pupils=200&like-fsm=10&like-phase=primary&like-setting=rural")
+    page.locator("html[data-cb-ready]").wait_for(state="attached")
+    card = page.locator("#card-video-case-study-technical")
+    expect(card.locator(".cb-why")).to_have_text(
+        "Similarity rank 5 of 9: pupil numbers not stated; free school meals not stated; phase not stated; "
+        "setting not stated.")
+    expect(page.locator(".cb-results article")).to_have_count(9)
