@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from casebook.diagnostics import ContentError
 from casebook.library import Library, load_library
+from casebook.schema.walk import strings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,6 +44,33 @@ def test_real_content_loads(library: Library) -> None:
         f"video-case-study-{x}" for x in ("1", "2", "3", "technical")]
     assert len(library.records["guidance"]) == len(library.facet("theme").values)
     assert library.get("roles/technology-leader") is not None
+    # The accessors answer from the records (a loop over an empty answer would check nothing).
+    assert [school.id for school in library.models("schools")] == sorted(library.records["schools"])
+    assert [loaded.path for loaded in library.kind("roles")] == ["case_studies/roles/technology-leader.yaml"]
+    assert library.kind("no-such-kind") == [] and library.models("no-such-kind") == []
+    assert library.facet("no-such-facet") is None and library.linked_from("schools/no-such-school") == []
+
+
+def test_every_string_of_a_record_is_found_with_its_shape(library: Library) -> None:
+    """schema/walk.py: each text of School A with the shape its field carries, inside lists, unions
+    (`Line | NotStated`) and mappings, so that the hostile tests and the sanitiser reach every field."""
+    school = library.get("schools/school-a")
+    assert school is not None
+    shapes: dict[tuple[str | int, ...], str] = {}
+    for path, shape, _ in strings(school.model):
+        shapes.setdefault(tuple("#" if isinstance(part, int) else part for part in path), shape)
+    assert {path: shapes[path] for path in [
+        ("id",), ("title",), ("summary",), ("facts", "location"), ("facts", "awards_and_networks", "#"),
+        ("facts", "notes", "location"), ("facets", "theme", "#"), ("inferred", "region"),
+        ("sections", "context", "quotations", "#", "text"), ("sections", "context", "quotations", "#", "speaker"),
+        ("sources", "#", "source"), ("sources", "#", "locator")]} == {
+        ("id",): "id", ("title",): "line", ("summary",): "markdown", ("facts", "location"): "line",
+        ("facts", "awards_and_networks", "#"): "line", ("facts", "notes", "location"): "line",
+        ("facets", "theme", "#"): "id", ("inferred", "region"): "line",
+        ("sections", "context", "quotations", "#", "text"): "markdown",
+        ("sections", "context", "quotations", "#", "speaker"): "line",
+        ("sources", "#", "source"): "id", ("sources", "#", "locator"): "line"}
+    assert set(shapes.values()) == {"id", "line", "markdown"}
 
 
 def test_every_theme_has_its_guidance(library: Library) -> None:
