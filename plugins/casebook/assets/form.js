@@ -622,7 +622,13 @@ export async function init(root) {
       touched.clear();
       state.attempted = true;
       refresh();
-      write(said, `Loaded ${file.name}.${report.length ? ` ${report.join(" ")}` : ""}`);
+      // What was left out or read differently, one answer a line (a paragraph of them was hard to read on a phone).
+      write(said, `Loaded ${file.name}.`);
+      if (report.length) {
+        const list = document.createElement("ul");
+        for (const line of report) list.append("\n", Object.assign(document.createElement("li"), { textContent: line }));
+        said.append(list);
+      }
     } catch {
       refuse("it could not be read");
     } finally {
