@@ -254,6 +254,8 @@ def test_every_string_field_stays_inert(tmp_path_factory: pytest.TempPathFactory
     except ContentError as error:
         refused = {d.path for d in error.diagnostics if d.severity == "error"}
     assert len(refused) <= 3, sorted(refused)  # nearly every file is built with its hostile text
+    # The research record's own fields reach its page (its titles are quoted in bases: see WORD_CAPPED).
+    assert not any(shown.startswith("case_studies/research/") for shown in refused), sorted(refused)
     for shown in refused:  # put the refused files back, and build the rest
         (project / shown).write_text((ROOT / shown).read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path_factory.mktemp("inert-site")
