@@ -1,13 +1,13 @@
 """What a build of the site is assembled from besides the pages, decided once for every engine:
-the Markdown extensions the pages rely on, the package's stylesheets and entry script, its browser
-files, the renderer made from a site's settings, each page's edit link, and the files under
-`docs/` a build refuses. The MkDocs plugin (`plugin.py`) only hands these to MkDocs; the path of
-the other engines (`export.py`: `casebook generate`, `casebook postbuild`) can draw on the same.
+the Markdown extensions the pages rely on, the theme folders, the package's stylesheets and entry
+script, its browser files, each page's edit link, and the files under `docs/` a build refuses.
+The MkDocs plugin (`plugin.py`) hands these to MkDocs; the path of the other engines (`export.py`:
+`casebook generate`) writes them into the project it writes. The pages themselves: `sitebuild.py`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from os.path import relpath
 from pathlib import Path
@@ -15,21 +15,36 @@ from typing import Any
 
 from .diagnostics import printable
 from .files import Files, Refused
-from .form import GitHub, contributions_email
-from .library import Library
 from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
-from .render import Linker, Renderer
-from .render.html import Permalink
 from .served import served
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_URL = "assets/casebook"
 ENTRY_SCRIPT = "casebook.js"
+ENTRY_SCRIPT_URL = f"{ASSET_URL}/{ENTRY_SCRIPT}"
 """The one script a page loads (as a module); it imports the others it needs."""
 THEME = Path(__file__).parent / "theme"
+"""Templates for MkDocs' theme: `casebook-unchanged.html` (see `incremental.py`)."""
 OVERRIDES = Path(__file__).parent / "overrides"
-REQUIRED_EXTENSIONS = ("abbr", "attr_list", "tables")
-"""Markdown extensions the generated pages rely on: abbreviations, heading ids, tables."""
+"""Theme partials put before Material's: the header's repository link without a script calling
+api.github.com."""
+REQUIRED_EXTENSIONS = ("abbr", "attr_list", "md_in_html", "tables")
+"""Markdown extensions the generated pages rely on: abbreviations, heading ids, HTML blocks, tables.
+(`md_in_html` too: a page the core hands over as Markdown has its HTML blocks parsed as the core's
+own HTML step, `render/html.py`, was checked against: with the site's extensions, which hold it.)"""
+
+
+def extension_name(entry: Any) -> str:
+    """The name of a `markdown_extensions:` (or `plugins:`) entry, a string or a one-key mapping."""
+    if isinstance(entry, dict) and len(entry) == 1:
+        return str(next(iter(entry)))
+    return str(entry)
+
+
+def missing_extensions(extensions: Iterable[Any]) -> list[str]:
+    """The required extensions a site's `markdown_extensions` lacks."""
+    present = {extension_name(e) for e in extensions}
+    return [name for name in REQUIRED_EXTENSIONS if name not in present]
 
 
 def check_settings(content: Path, processes: int) -> str | None:
@@ -68,16 +83,6 @@ def worker() -> Asset:
     """The service worker, at the site root (`offline.py`). Only a site of the library's pages has
     one: the pages that list content errors under `mkdocs serve` must not install it."""
     return Asset(SERVICE_WORKER_PATH, SERVICE_WORKER, service_worker())
-
-
-def renderer_for(library: Library, *, templates: Sequence[Path] = (), directory_urls: bool = True,
-                 toc: Mapping[str, Any] | None = None, repo_url: str | None = None,
-                 edit_uri: str | None = None, extra: Any = None) -> Renderer:
-    """The renderer for a site with these settings (the `mkdocs.yml` ones of the same names)."""
-    return Renderer(library, Linker(directory_urls=directory_urls), templates,
-                    permalink=Permalink.from_config(dict(toc) if toc else None),
-                    github=GitHub.from_config(repo_url, edit_uri) if repo_url else None,
-                    contact=contributions_email(extra or {}))
 
 
 def edit_link(source: str | None, edit_uri: str | None) -> str | None:

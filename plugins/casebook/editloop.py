@@ -1,7 +1,8 @@
 """The edit loop under `mkdocs serve`, as one object the plugin keeps across rebuilds: content files
 that did not change are not parsed again (`FileCache`), pages they cannot change are not rendered
 again (`RenderCache`), and such pages' final HTML from the last build is written again without the
-theme's template (`OutputCache`). See `incremental.py` for each.
+theme's template (`OutputCache`). See `incremental.py` for each. The search index is made in the
+background after each rebuild (`search.BackgroundIndex`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from .incremental import FileCache, OutputCache, RenderCache
 from .library import Library, load_library
 from .render import Page, Renderer
+from .search import BackgroundIndex
 
 
 class EditLoop:
@@ -20,6 +22,7 @@ class EditLoop:
         self.files = FileCache()
         self.renders = RenderCache()
         self.outputs = OutputCache()
+        self.search = BackgroundIndex()
 
     def load(self, content: Path, project: Path) -> Library:
         """The library, parsing again only the content files that changed since the last build."""
@@ -51,3 +54,7 @@ class EditLoop:
             return kept
         self.outputs.put(path, page, output)
         return output
+
+    def index_later(self, site_dir: str, log: Callable[[str], None]) -> None:
+        """Index the site with Pagefind in the background (a rebuild meanwhile asks for one more)."""
+        self.search.request(site_dir, log)

@@ -35,23 +35,16 @@ from typing import Any
 
 import yaml
 
+from . import sitebuild
+from .assembly import ENTRY_SCRIPT_URL, OVERRIDES, assets, missing_extensions, stylesheets, worker
+from .assembly import REQUIRED_EXTENSIONS as REQUIRED_EXTENSIONS  # the one list, named here too
+from .assembly import extension_name as _name
 from .files import Files, Refused, package_links
-from .form import GitHub, contributions_email
 from .library import Library, load_library
-from .offline import SERVICE_WORKER, SERVICE_WORKER_PATH, service_worker
-from .render import Linker, Page, Renderer
-from .served import served
 
-ASSETS = Path(__file__).parent / "assets"
-OVERRIDES = Path(__file__).parent / "overrides"
-"""Theme partials the plugin puts before Material's (the header's repository link, see plugin.py)."""
 OVERRIDES_DIR = "overrides"
 """The written project's `theme.custom_dir`: the project's own, copied, or the plugin's partials."""
-ASSET_URL = "assets/casebook"
-ENTRY_SCRIPT = "casebook.js"
 PLUGIN_NAME = "casebook"
-REQUIRED_EXTENSIONS = ("abbr", "attr_list", "md_in_html", "tables")
-"""Markdown extensions the generated pages rely on: abbreviations, heading ids, HTML blocks, tables."""
 DOCS_DIR = "docs"
 SITE_DIR = "site"
 """Relative to the written project: Zensical wants both inside the project folder."""
@@ -154,13 +147,6 @@ def dump_config(config: dict[str, Any]) -> str:
     return yaml.dump(config, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _name(entry: Any) -> str:
-    """The name of a `plugins:` or `markdown_extensions:` entry, written as a string or a one-key mapping."""
-    if isinstance(entry, dict) and len(entry) == 1:
-        return str(next(iter(entry)))
-    return str(entry)
-
-
 def plugin_settings(config: dict[str, Any]) -> dict[str, Any]:
     """The `casebook` plugin's settings in a configuration (empty when it has none)."""
     plugins = config.get("plugins") or []
@@ -172,11 +158,6 @@ def plugin_settings(config: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def stylesheets() -> list[str]:
-    """Every stylesheet of the package, the base one first (the plugin's order)."""
-    return [f"{ASSET_URL}/{p.name}" for p in sorted(ASSETS.glob("*.css"), key=lambda p: p.name != "casebook.css")]
-
-
 def plain_config(config: dict[str, Any]) -> dict[str, Any]:
     """`config` without the plugin, with what the plugin adds written out, for `docs/` and `site/` beside it."""
     plain = dict(config)
@@ -186,13 +167,11 @@ def plain_config(config: dict[str, Any]) -> dict[str, Any]:
     elif plugins:
         plain["plugins"] = [p for p in plugins if _name(p) != PLUGIN_NAME]
     extensions = list(plain.get("markdown_extensions") or [])
-    names = {_name(e) for e in extensions}
-    extensions += [name for name in REQUIRED_EXTENSIONS if name not in names]
-    plain["markdown_extensions"] = extensions
+    plain["markdown_extensions"] = extensions + missing_extensions(extensions)
     sheets = stylesheets()
     plain["extra_css"] = sheets + [s for s in plain.get("extra_css") or [] if s not in sheets]
     plain["extra_javascript"] = [*(plain.get("extra_javascript") or []),
-                                 {"path": f"{ASSET_URL}/{ENTRY_SCRIPT}", "type": "module"}]
+                                 {"path": ENTRY_SCRIPT_URL, "type": "module"}]
     theme = plain.get("theme")
     theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
     # Zensical's default "modern" look fails axe's colour-contrast check on active navigation
@@ -284,12 +263,6 @@ def exclude_from_search(markdown: str) -> str:
     return f"---\n{front.group(1)}search:\n  exclude: true\n---\n{markdown[front.end():]}"
 
 
-def site_assets() -> list[Path]:
-    """The package's files that go into the site's `assets/casebook/`, subfolders too (all but the
-    service worker, which goes to the site root)."""
-    return [p for p in sorted(ASSETS.rglob("*")) if p.is_file() and p != SERVICE_WORKER]
-
-
 MATERIAL_INDEX = "search/search_index.json"
 """Written by Material's search plugin (under MkDocs or ProperDocs); Zensical writes `search.json`
 and talks to a search worker of its own, which Pagefind's worker cannot stand in for."""
@@ -305,8 +278,7 @@ def finish_site(site_dir: Path, *, search: str = "auto", log: Callable[[str], No
     files for "save the library for offline use" (see `offline.py`). Returns how many files that
     list holds. Run by `casebook postbuild SITE_DIR`.
     """
-    from .offline import write_manifest
-    from .search import MATERIAL_WORKER, WORKER, build_index, mark_page
+    from .search import MATERIAL_WORKER, WORKER, mark_page
 
     files = Files(site_dir.parent, outputs=[site_dir])  # the built site: rewritten in place, never through a link
     if not (files.check(site_dir) / "index.html").is_file():
@@ -316,15 +288,15 @@ def finish_site(site_dir: Path, *, search: str = "auto", log: Callable[[str], No
     site = files.regular_files(site_dir)  # refused at the first link or special file in the site
     root = files.check(site_dir)
     material = (root / MATERIAL_INDEX) in site
-    if search == "pagefind" or (search == "auto" and material):
+    index = search == "pagefind" or (search == "auto" and material)
+    if index:
         for page in (p for p in site if p.suffix == ".html"):
             relative = page.relative_to(root).as_posix()
             files.write_text(page, mark_page(files.read_text(page), relative), own=True)
         workers = [p for p in site if MATERIAL_WORKER.fullmatch(p.relative_to(root).as_posix())]
-        for worker in workers if material else []:
-            files.write_bytes(worker, WORKER.read_bytes(), own=True)
-        build_index(str(site_dir), log)
-    return write_manifest(site_dir, files)
+        for theirs in workers if material else []:
+            files.write_bytes(theirs, WORKER.read_bytes(), own=True)
+    return sitebuild.finish(site_dir, index=index, log=log, files=files)
 
 
 def _prepare(files: Files, out: Path, project: Path) -> None:
@@ -373,8 +345,6 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
     or into a non-empty folder (see `files.py`).
     Build the result with `mkdocs build`, `properdocs build` or `zensical build`, run in `out`.
     """
-    from .parallel import render_pages  # Jinja and Markdown are only needed here
-
     config_file = config_file or project / "mkdocs.yml"
     project = config_file.parent
     config = read_config(config_file)
@@ -385,11 +355,11 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
     settings = plugin_settings(config)
     if library is None:
         library = load_library(project / settings.get("content_dir", "case_studies"), project)
-    templates = [project / settings["templates_dir"]] if settings.get("templates_dir") else []
+    site = sitebuild.Site.from_config(config, settings, project)
     plain = plain_config(config)
     # Before anything is written (a half-written project helps nobody): no link among the hand-written
     # pages, the page templates (Jinja would read through one) or the package's own published files.
-    refused = [*files.links(docs_dir), *(r for folder in templates for r in files.links(folder)), *package_links()]
+    refused = [*files.links(docs_dir), *(r for folder in site.templates for r in files.links(folder)), *package_links()]
     if refused:
         raise refused[0]
     _prepare(files, out, project)
@@ -400,14 +370,9 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
 
     written = Project(out, out / "mkdocs.yml", docs)
 
-    # Page URLs everywhere: the URLs the plugin's build links with.
-    repo_url, edit_uri = config.get("repo_url"), config.get("edit_uri")
-    github = GitHub.from_config(repo_url, edit_uri if isinstance(edit_uri, str) else None) \
-        if isinstance(repo_url, str) else None
-    renderer = Renderer(library, Linker(directory_urls=True), templates, github=github,
-                        contact=contributions_email(config.get("extra") or {}))
-    pages: list[Page] = render_pages(renderer, processes)
-    for page in pages:
+    # Page URLs everywhere (`use_directory_urls`): the URLs the plugin's build links with.
+    rendered = sitebuild.render(library, site, processes=processes)
+    for page in (file.page for file in rendered.files):
         markdown = page.markdown
         if search_tokens(markdown) > SEARCH_TOKEN_BUDGET:
             markdown = exclude_from_search(markdown)
@@ -417,28 +382,25 @@ def write_project(project: Path, out: Path, *, library: Library | None = None, c
 
     # Hand-written pages, with the abbreviations the plugin appends to them; a generated page wins
     # over a hand-written one of the same path, as it does in the plugin's build.
-    abbreviations = renderer.abbreviations
     for path, relative in _hand_written(files, docs_dir, set(written.generated)):
         if path.suffix == ".md":
             moved = page_folder_path(relative)
-            text = move_links(files.read_text(path), relative, moved)
-            write(docs / moved, f"{text}\n\n{abbreviations}\n" if abbreviations else text)
+            write(docs / moved, sitebuild.hand_written(move_links(files.read_text(path), relative, moved),
+                                                       rendered.abbreviations))
             written.hand_written.append(relative)
         else:
             files.copy(path, docs / relative, own=True)
 
-    # The package's own files (trusted: not in the pull request) are read directly.
-    for asset in site_assets():
-        target = docs / ASSET_URL / asset.relative_to(ASSETS)
-        own = served(asset, ASSETS)  # served as the plugin serves it: without comments
-        if own is not None:
-            write(target, own)
+    # The package's own files (trusted: not in the pull request) are read directly, and written as
+    # the plugin serves them (`assembly.assets`); the service worker at the site root.
+    for asset in [*assets(), worker()]:
+        if asset.text is not None:
+            write(docs / asset.uri, asset.text)
         else:
-            files.write_bytes(target, asset.read_bytes(), own=True)
-    write(docs / SERVICE_WORKER_PATH, service_worker())
+            files.write_bytes(docs / asset.uri, asset.path.read_bytes(), own=True)
     # A `custom_dir` is relative to the configuration: the project's is copied beside the written one.
     # Without one, the plugin's own partials stand in (they matter only with a `repo_url`).
-    theme, custom = plain["theme"], plain["theme"].get("custom_dir")
+    theme, custom, repo_url = plain["theme"], plain["theme"].get("custom_dir"), config.get("repo_url")
     if isinstance(custom, str) and files.check(project / custom).is_dir():
         for path in files.regular_files(project / custom):
             files.copy(path, out / OVERRIDES_DIR / path.relative_to(files.check(project / custom)), own=True)
