@@ -148,7 +148,9 @@ class Renderer:
 
     def render(self, job: Job) -> Page:
         helpers = PageHelpers(self, job.path)
-        body = self.env.get_template(job.template).render(page_path=job.path, h=helpers, **job.context)
+        body = self.routes.bodies.pop(job.path, None)  # rendered already, to count a route step's words
+        if body is None:
+            body = self.env.get_template(job.template).render(page_path=job.path, h=helpers, **job.context)
         body = decorate(self, helpers, job, body)
         own = getattr(job.context.get("record"), "search_terms", ())  # the reader's words for it (searchterms.py)
         body = f"{body.rstrip()}\n\n{search_block(self.search_terms.of(body, own))}\n"

@@ -115,6 +115,10 @@ class Routes:
         self.page_words: dict[str, int] = {}
         """The words of each generated page on a route, by path: counted by rendering its template,
         once a build (`incremental.py` carries over the counts of the pages it keeps)."""
+        self.bodies: dict[str, str] = {}
+        """The template bodies rendered for those counts, by path: `Renderer.render` takes each
+        instead of rendering its template a second time (the Then and now page's is one of the
+        heaviest of a build)."""
 
     @functools.cached_property
     def all(self) -> list[Route]:
@@ -165,6 +169,7 @@ class Routes:
         # The template alone, without `Renderer.render`'s route bar: that bar is made from these counts.
         body = self.renderer.env.get_template(job.template).render(
             page_path=job.path, h=PageHelpers(self.renderer, job.path), **job.context)
+        self.bodies[path] = body
         return count_words(body)
 
     @functools.cached_property
