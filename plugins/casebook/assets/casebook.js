@@ -35,15 +35,22 @@ addEventListener("click", (event) => {
 // Links built from page state follow the state (issue 27): an in-page link ("Skip to the results", the
 // table of contents, a heading's permalink) was written when the page loaded (Material makes it
 // absolute), so following it after ticking a filter dropped the filters from the address. Just before
-// it is followed, hovered, focused or copied, such a link takes the address's current query. A link
-// with a query of its own (a filter tag) asks for that state and is left alone. Followed, the jump is
-// made here: Material's instant navigation (and its handling of the browser's own jump) does not know
-// the query the filters wrote, and would load the page again.
+// it is followed, hovered, focused or copied, such a link takes the address's current query. Followed,
+// the jump is made here: Material's instant navigation (and its handling of the browser's own jump) does
+// not know the query the filters wrote, and would load the page again.
+// A link with a query of its own asks for that state (a filter tag, `#f-...`) and is left alone. The query
+// this view was opened with is not a link's own, nor is the current one: Material writes in-page links out
+// in full with the address the page was opened with, and a hover writes the current query in. (Taken for
+// a link's own, they left a hovered "Skip to the results" to Material, which loaded the page again and,
+// on a slow machine, landed at its top: issue 23.)
+let opened = location.search;
 function keepState(event) {
   const a = event.target.closest?.("a[href]");
-  if (!a || !location.search) return;
+  if (!a) return;
   const url = new URL(a.href, location.href);
-  if (url.origin !== location.origin || url.pathname !== location.pathname || url.search || !url.hash) return;
+  if (url.origin !== location.origin || url.pathname !== location.pathname || !url.hash) return;
+  if (url.search && (url.hash.startsWith("#f-") || (url.search !== opened && url.search !== location.search))) return;
+  if (!url.search && !location.search) return; // no state to keep
   a.href = location.pathname + location.search + url.hash;
   if (event.type !== "click" || event.defaultPrevented || event.button || event.ctrlKey || event.metaKey || event.shiftKey) return;
   event.preventDefault();
@@ -92,6 +99,7 @@ let views = 0;
 
 function run() {
   const view = ++views;
+  opened = location.search;
   delete document.documentElement.dataset.cbReady;
   skipToFilters();
   const started = [];
