@@ -69,8 +69,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="+", default=list(TARGETS), help="files under plugins/casebook to mutate")
     parser.add_argument("--max-children", type=int, default=1)
+    parser.add_argument("--seconds", type=float, help="stop mutmut after this long and report what it has run")
     parser.add_argument("--mutants", nargs="+", default=[],
-                        help="only the mutants matching these patterns, such as 'casebook.loader*' (mutmut's names)")
+                        help="only the mutants matching these patterns, such as 'casebook.loader*' (mutmut's names); "
+                        "mutmut runs a named mutant again even when it has a result")
     parser.add_argument("--keep", type=Path, help="run in this folder and keep it (default: a temporary one); "
                         "given a kept folder, go on with the mutants not yet run")
     args = parser.parse_args()
@@ -85,8 +87,11 @@ def main() -> int:
     # Tests that run `casebook` in a subprocess import the commit's own package, not the editable
     # install's working tree (a mutant does not run there: mutmut's trampolines need its process).
     env = {**os.environ, "PYTHONPATH": str(project / "src")}
-    run = subprocess.run([*mutmut, "run", "--max-children", str(args.max_children), *args.mutants], cwd=project,
-                         capture_output=True, text=True, check=False, env=env)
+    try:
+        run = subprocess.run([*mutmut, "run", "--max-children", str(args.max_children), *args.mutants], cwd=project,
+                             capture_output=True, text=True, check=False, env=env, timeout=args.seconds)
+    except subprocess.TimeoutExpired as stopped:  # each mutant's result is kept: report those run so far
+        run = subprocess.CompletedProcess(stopped.cmd, 124, str(stopped.stdout or ""), str(stopped.stderr or ""))
     seconds = time.monotonic() - started
     listed = subprocess.run([*mutmut, "results", "--all", "true"], cwd=project, capture_output=True, text=True,
                             check=False).stdout
