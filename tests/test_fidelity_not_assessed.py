@@ -107,3 +107,22 @@ def test_the_known_by_name_rows_say_so_on_the_page(site: Path) -> None:
     assert text(by_class(row, "div", "cb-tn-reason")[0]) == (
         "Not assessed: the library's source note on the DfE standards gives only this standard's name, so the "
         "library judges no item of the older evidence against it.")
+
+
+def test_a_standards_page_calls_no_part_known_by_title_new_since(site: Path, library: Library) -> None:
+    """A part no item is matched to is 'new since' on its standard's page only when the library knows what it
+    asks; the parts known by their titles only say so instead."""
+    said: dict[str, str] = {}
+    for standard in library.models("standards"):
+        root = parse(site / "standards" / standard.id / "index.html")
+        for li in root.iter("li"):
+            notes = by_class(li, "p", "cb-part-evidence")
+            if li.get("id") and notes:
+                said[f"{standard.id}#{li.get('id')}"] = text(notes[0])
+    title_only = ("No finding, advice or role item in the library is matched to this part: the library's source "
+                  "gives only its title, so it is not assessed.")
+    assert said == {ref: title_only for ref in (
+        "cyber-security#risk-assessment", "cyber-security#anti-malware-and-firewall",
+        "digital-leadership-and-governance#registers", "filtering-and-monitoring#roles-and-responsibilities",
+        "filtering-and-monitoring#annual-review", "filtering-and-monitoring#block-harmful-content",
+        "filtering-and-monitoring#effective-monitoring")}
