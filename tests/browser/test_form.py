@@ -196,7 +196,7 @@ def test_a_teacher_adds_a_school_with_a_new_source_and_it_builds(  # type: ignor
     # One mistake of each kind, each said at its field in plain words, then corrected.
     mistakes = [
         # (step, control, wrong value, message, right value)
-        (1, "cbf-id", "Hilltop Primary", "Short name for the page address should be an id of lower-case letters, "
+        (1, "cbf-id", "Hilltop Primary", "Short name for the page address should be lower-case letters, "
          "digits and single hyphens (such as school-a); you wrote 'Hilltop Primary'", ID),
         (1, "cbf-id", "school-a", "Short name for the page address: another school in the library has it; "
          "choose another.", ID),

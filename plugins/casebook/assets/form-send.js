@@ -20,8 +20,8 @@ export const URL_LIMIT = 8000;
  * which quotes Mozilla's nsOSHelperAppService.cpp: "IE 5 and 6 support URLS of 2083 chars in length, 2K
  * is safe"; crbug.com/727909). So 2,046 characters of the address as the browser writes it (`a.href`).
  * A note of October 2026 says Chromium's main branch has since dropped the check; browsers in use still
- * carry it, so the figure stays. Everything else measured takes more: Chromium keeps 2 MB in a link
- * (tests/browser/test_form.py), Linux's xdg-open one argument of 131,071 bytes (MAX_ARG_STRLEN, measured
+ * carry it, so the figure stays. Everything else measured takes more: Chromium keeps over 2 MB in a link
+ * (2,100,026 characters, tests/browser/test_form.py), Linux's xdg-open one argument of 131,071 bytes (MAX_ARG_STRLEN, measured
  * on the test machine), Outlook on the web a body of 8,000 characters (a third party's measurement).
  * @type {number}
  */

@@ -272,6 +272,7 @@ export function plainMessage(message, path, el, form) {
   return text
     .replace(/ \(lines starting with `- `\)/g, "")
     .replace(/a mapping \(`field: value` lines\)/g, "filled in")
+    .replace(/ should be an id of /, " should be ") // the page address's own words, not the file's "id"
     .replace(/, got the text /g, "; you wrote ")
     .replace(/, got the number /g, "; you wrote ")
     .replace(/, got nothing \(an empty value\)/g, "");
