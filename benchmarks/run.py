@@ -14,6 +14,11 @@ kind added (see `synthetic.py`) and measures, in one run:
   it causes), reported at the largest N;
 - the size of the project's own JavaScript and CSS, gzipped, as loaded by the heaviest page.
 
+Issue 24 added, in the same alternation, a second text floor (the "glance floor": a first glance's
+words, closed `<details>` left out; `floor.py` says why the fair floor keeps them) so that both
+floors' ratios are printed, each run's ratio beside the median; and, at the sizes `--profile`
+names, one more plugin build under cProfile (`profiling.py`): where the rest of the time goes.
+
 It prints a table and writes every figure (with the raw samples) to
 `benchmarks/results/latest.json`. Wall-clock times depend on what else the machine is doing;
 CPU times (user + system of the build process and the processes it waited for) much less, so
@@ -47,6 +52,7 @@ from casebook.export import page_folder_path
 
 from benchmarks.browser import first_render, measure_filter_update, own_assets, static_server
 from benchmarks.floor import broken_links, text_floor_project
+from benchmarks.profiling import report as profile_report
 from benchmarks.search import measure_search, served_bytes
 from benchmarks.synthetic import ROOT, copy_project, generate, touch_one
 
@@ -219,6 +225,9 @@ class SizeResult:
     """The same, with the served site on the disk the benchmark runs on."""
     first_render_ms: list[float] = field(default_factory=list)
     textfloor: list[Run] = field(default_factory=list)
+    glancefloor: list[Run] = field(default_factory=list)
+    """The text floor with the insides of closed `<details>` left out too (`floor.py`)."""
+    profile: dict[str, Any] = field(default_factory=dict)
     plain_broken_links: int = -1
     plain_broken_examples: list[str] = field(default_factory=list)
     library_page_bytes: int = 0
@@ -243,6 +252,10 @@ class SizeResult:
             "build_textfloor_cpu_s": median([r.cpu_s for r in self.textfloor]),
             "textfloor_ratio_wall": plugin_wall / median([r.wall_s for r in self.textfloor]),
             "textfloor_ratio_cpu": plugin_cpu / median([r.cpu_s for r in self.textfloor]),
+            "textfloor_ratio_cpu_each": [round(a.cpu_s / b.cpu_s, 3) for a, b in zip(self.plugin, self.textfloor,
+                                                                                   strict=False)],
+            "build_glancefloor_cpu_s": median([r.cpu_s for r in self.glancefloor]),
+            "glancefloor_ratio_cpu": plugin_cpu / median([r.cpu_s for r in self.glancefloor]),
             "plain_broken_links": self.plain_broken_links,
             "library_page_gzip_bytes": self.library_page_bytes,
         }
@@ -266,19 +279,31 @@ def measure_size(n: int, repeats: int, workdir: Path, args: argparse.Namespace, 
     result.validate_s, result.validate_cpu_s = timed["wall_s"], timed["cpu_s"]
     site, plain_site = workdir / f"n{n}" / "site", workdir / f"n{n}" / "site-plain"
     floor, floor_site = None, workdir / f"n{n}" / "site-floor"
+    glance, glance_site = None, workdir / f"n{n}" / "site-glance"
     generated = generated_pages(project, plain)
     for i in range(repeats):
         # Alternate the builds so that a busy spell on the machine hits them alike.
-        log(f"N={n}: build {i + 1} of {repeats} (plugin, generated Markdown, text floor)")
+        log(f"N={n}: build {i + 1} of {repeats} (plugin, generated Markdown, text floor, glance floor)")
         result.plugin.append(mkdocs_build(project, site))
-        if floor is None:  # the text floor holds the words of the plugin's built pages
+        if floor is None or glance is None:  # the text floors hold the words of the plugin's built pages
             floor = text_floor_project(plain, site, generated, workdir / f"n{n}" / "floor")
+            glance = text_floor_project(plain, site, generated, workdir / f"n{n}" / "glance", closed_details=False)
         result.plain.append(mkdocs_build(plain, plain_site))
         result.textfloor.append(mkdocs_build(floor, floor_site))
+        result.glancefloor.append(mkdocs_build(glance, glance_site))
+    if n in args.profile:
+        log(f"N={n}: the plugin's build under cProfile")
+        out = workdir / f"n{n}" / "profile.json"
+        subprocess.run([sys.executable, "-m", "benchmarks.profiling", str(project),
+                        str(workdir / f"n{n}" / "site-prof"), str(out)], cwd=ROOT, env=ENV, check=True,
+                       capture_output=True)
+        result.profile = json.loads(out.read_text(encoding="utf-8"))
+        shutil.rmtree(workdir / f"n{n}" / "site-prof", ignore_errors=True)
     result.plain_broken_links, result.plain_broken_examples = broken_links(plain_site)
     result.library_page_bytes = served_bytes(site, "case-studies/index.html")
     shutil.rmtree(plain_site, ignore_errors=True)
     shutil.rmtree(floor_site, ignore_errors=True)
+    shutil.rmtree(glance_site, ignore_errors=True)
     if not args.no_serve:
         changes = args.changes if n <= 500 else 1  # each rebuild at N > 500 is a full build of minutes
         log(f"N={n}: {changes} rebuilds under mkdocs serve")
@@ -332,6 +357,17 @@ def report(results: dict[str, Any]) -> str:
     widths = [max(len(r[i]) for r in floor_rows) for i in range(len(floor_rows[0]))]
     lines += ["", "text floor (issue 17): the built pages' visible words as plain Markdown, no plugin"]
     lines += ["  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in floor_rows]
+    lines += ["", "both text floors (floor.py says which is the fair one), CPU time, children counted:"]
+    for s in results["sizes"]:
+        each = ", ".join(fmt(x) for x in s["textfloor_ratio_cpu_each"])
+        lines.append(f"  N={s['n']}: plugin {fmt(s['build_plugin_cpu_s'])} s; text floor "
+                     f"{fmt(s['build_textfloor_cpu_s'])} s, ratio {fmt(s['textfloor_ratio_cpu'])} (each run: {each}); "
+                     f"glance floor (closed <details> left out) {fmt(s['build_glancefloor_cpu_s'])} s, "
+                     f"ratio {fmt(s['glancefloor_ratio_cpu'])}; "
+                     f"medians of {s['repeats']}")
+    for raw in results.get("raw", []):
+        if raw.get("profile"):
+            lines += ["", *profile_report(raw["profile"], raw["n"])]
     search = results.get("search")
     if search:
         lines.append(f"search at N={search['n']}: {search['bytes_before_first_results'] / 1024:.0f} KB (compressed) in "
@@ -428,8 +464,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.json", help="where to write the figures")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
+    parser.add_argument("--profile", default="100,500",
+                        help="values of N at which one more plugin build runs under cProfile (default 100,500; "
+                             "'' for none)")
     args = parser.parse_args(argv)
     sizes = sorted(int(n) for n in args.sizes.split(","))
+    args.profile = {int(n) for n in args.profile.split(",") if n.strip()}
 
     def log(message: str) -> None:
         print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from casebook.library import load_library
 
-from benchmarks import run
+from benchmarks import floor, run
 from benchmarks.synthetic import KINDS, copy_project, generate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,7 +29,8 @@ def test_synthetic_records_of_every_kind_are_valid(tmp_path: Path) -> None:
 
 def test_a_small_run_prints_and_writes_every_figure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "figures.json"
-    assert run.main(["--sizes", "1,3", "--repeats", "1", "--no-serve", "--no-browser", "--out", str(out)]) == 0
+    assert run.main(["--sizes", "1,3", "--repeats", "1", "--no-serve", "--no-browser", "--profile", "3",
+                     "--out", str(out)]) == 0
     figures = json.loads(out.read_text())
     assert [size["n"] for size in figures["sizes"]] == [1, 3]
     for size in figures["sizes"]:
@@ -47,3 +48,30 @@ def test_a_small_run_prints_and_writes_every_figure(tmp_path: Path, capsys: pyte
     printed = capsys.readouterr().out
     assert "plugin s" in printed and "targets:" in printed and "build growth exponent" in printed
     assert "text floor (issue 17)" in printed
+    # Both floors' ratios (issue 24), and where the plugin's build goes at the profiled size.
+    for size in figures["sizes"]:
+        assert size["build_glancefloor_cpu_s"] > 0 and size["glancefloor_ratio_cpu"] > size["textfloor_ratio_cpu"] * 0.8
+        assert len(size["textfloor_ratio_cpu_each"]) == 1
+    assert "glance floor (closed <details> left out)" in printed
+    profiled = [raw["profile"] for raw in figures["raw"] if raw["profile"]]
+    assert len(profiled) == 1 and "where the plugin's build goes at N=3" in printed
+    steps = {step["step"] for step in profiled[0]["steps"]}
+    assert "plugin: load the content and render every page (on_files)" in steps
+    assert profiled[0]["children_cpu_s"] > 0, "Pagefind's CPU time is not counted"
+
+
+def test_the_text_floor_keeps_what_a_reader_can_read_with_no_script() -> None:
+    page = ('<html><article class="md-content__inner md-typeset">'
+            '<h1 id="t">School A<a class="headerlink" href="#t">&para;</a></h1>'
+            '<p>Pupils <em>on</em> roll: 230 &amp; rising</p><p class="cb-search-terms" hidden>DfE</p>'
+            '<div hidden><p>Filter <b>me</b></p><h2>Hidden heading</h2></div>'
+            '<details><summary>Evidence</summary><p>The report, page 4.</p></details>'
+            '<details open><summary>Open</summary><p>Shown.</p></details>'
+            '<h2>Leadership</h2><ul><li>One [a]</li><li>2. Two<br>lines</li></ul></article></html>')
+    assert floor.visible_markdown(page) == ("School A", "Pupils on roll: 230 & rising\n\nEvidence\n\n"
+                                            "The report, page 4.\n\nOpen\n\nShown.\n\n## Leadership\n\n"
+                                            "One \\[a\\]\n\n2\\. Two\n\nlines")
+    # A first glance's words (the glance floor): a closed <details> shows its summary only.
+    assert floor.visible_markdown(page, closed_details=False)[1] == (
+        "Pupils on roll: 230 & rising\n\nEvidence\n\nOpen\n\nShown.\n\n## Leadership\n\n"
+        "One \\[a\\]\n\n2\\. Two\n\nlines")
