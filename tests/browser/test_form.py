@@ -420,6 +420,14 @@ def test_a_short_file_goes_in_the_email_whole(browser, configured: tuple[Path, s
     assert (email.scheme, email.path) == ("mailto", EMAIL)
     body = unquote(email.query.split("body=", 1)[1])
     assert body.endswith(f"written by the Add your school page:\n\n{written}")
+    # Pressing it says what happens below the ways to send, where the press was (no mail program here:
+    # the page's own click handler runs, then the navigation is stopped).
+    page.evaluate("""document.addEventListener("click", (e) => {
+        if (e.target.closest("a[href^='mailto:']")) e.preventDefault(); })""")
+    page.locator(".cb-form-email").click()
+    said = page.locator(".cb-form-send-status")
+    expect(said).to_have_text("Your email program opens a message with your file in it: send it.")
+    assert said.bounding_box()["y"] > page.locator(".cb-send").bounding_box()["y"]  # type: ignore[index]
     assert parse(body.split("page:\n\n", 1)[1]).data == parse(written).data
     # What Chromium itself keeps of a mailto: address: it is not the limit (mail programs are).
     kept = page.evaluate("""(n) => n.map((k) => {

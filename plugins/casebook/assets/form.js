@@ -523,6 +523,8 @@ export async function init(root) {
   form.addEventListener("submit", (event) => event.preventDefault());
 
   const status = $(".cb-form-action-status");
+  // What a way of sending did is said below the ways to send, where the person just pressed one.
+  const sendStatus = $(".cb-form-send-status");
   const attempt = () => {
     clearTimeout(timer);
     refresh();
@@ -557,11 +559,12 @@ export async function init(root) {
       attempt();
       if (state.problems.length) {
         event.preventDefault();
+        sendStatus.textContent = "";
         status.textContent = `Fix the ${plural(state.problems.length, "answer")} listed above first: the library cannot take a file its checks refuse.`;
         $(".cb-form-problems").focus();
         return;
       }
-      status.textContent = opened(fits());
+      sendStatus.textContent = opened(fits());
     });
   };
   sending(".cb-form-github", () => state.fits, (fits) => {
@@ -590,6 +593,7 @@ export async function init(root) {
     $(".cb-draft-status").textContent = "The form is cleared.";
     $(".cb-load-status").textContent = "";
     status.textContent = "";
+    sendStatus.textContent = "";
   });
 
   // A file loaded back: read with casebook's own rules, and only placed in the form once it is known
