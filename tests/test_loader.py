@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from casebook.diagnostics import Diagnostic
-from casebook.loader import Loaded, load_file
+from casebook.loader import Loaded, kind_of, load_file, path_is_union_tag
 from casebook.schema import School
 from casebook.yamlsafe import YamlProblem, parse
 
@@ -204,3 +204,27 @@ def test_a_number_out_of_range_is_told_the_range_its_field_allows(
 def test_an_empty_file_is_told_its_kind_and_the_fields_it_needs(tmp_path: Path, kind: str, message: str) -> None:
     error = only(load(tmp_path, "", name="empty", kind=kind))
     assert (error.line, error.column, error.message) == (1, 1, message)
+
+
+@pytest.mark.parametrize(("place", "kind"), [
+    ("case_studies/taxonomy.yaml", "taxonomy.yaml"),
+    ("case_studies/schools/school-a.yaml", "schools"),
+    ("case_studies/self-checks/x.yaml", "self-checks"),
+    ("case_studies/schools/taxonomy.yaml", "schools"),  # a school named like a singleton is a school
+    ("case_studies/schools/school-a.yml", None),
+    ("case_studies/notes/school-a.yaml", None),
+    ("case_studies/glossary.yml", None),
+])
+def test_a_files_kind_is_judged_by_its_place(place: str, kind: str | None) -> None:
+    assert kind_of(Path(place)) == kind
+
+
+@pytest.mark.parametrize(("part", "tag"), [
+    ("int", True), ("float", True), ("str", True), ("bool", True), ("list", True), ("dict", True),
+    ("literal['not stated']", True), ("function-after[check(), str]", True),
+    ("pupils", False), ("integer", False), ("0", False),
+])
+def test_pydantic_s_union_tags_are_told_from_field_names(part: str, tag: bool) -> None:
+    """A union's member names (`int`, `literal[...]` ...) stand in pydantic's error paths between field
+    names; they are dropped from the path a contributor is shown."""
+    assert path_is_union_tag(part) is tag
