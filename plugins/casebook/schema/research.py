@@ -43,7 +43,6 @@ class Recommendation(Strict):
     label: Line = Field(description="A few words of your own naming it on the page, such as "
                         "`Decide how it will improve learning first`.")
     quote: Text = Field(
-        max_length=300,
         description="The recommendation's title, word for word as the source gives it, without quotation marks.",
     )
     text: Text | NotAssessed = Field(
