@@ -74,7 +74,9 @@ lint: $(VENV)/.installed
 	bash scripts/check-js
 
 # The quick check for a contributor: the content, a strict build, and every test that needs no
-# browser and is not `slow` (not the other engines' builds, the benchmarks or the type checker).
+# browser and is not `slow` (tests/conftest.py, SLOW_MODULES: not the other engines' builds, the
+# benchmarks, the type checker, nor the hostile-input, file-safety, fast-path and journey modules,
+# which build or run a command for each case). Target: under 90 s on two cores.
 check: $(VENV)/.installed
 	$(BIN)/casebook validate
 	$(BIN)/mkdocs build --strict --quiet
@@ -125,8 +127,9 @@ audit: $(VENV)/.installed
 	bash scripts/install-chromium
 	$(BIN)/python -m benchmarks.audit
 
-# How long `make check` and `make test` take here (wall and CPU time, children counted): run it on
-# an otherwise idle machine; it writes benchmarks/results/suite.json.
+# How long `make check` (three runs) and `make test` (one) take here, each run and the median (wall
+# and CPU time, children counted): run it on an otherwise idle machine; it writes
+# benchmarks/results/suite.json. `python -m benchmarks.suite --help` for fewer runs or a fresh clone.
 time-suite: $(VENV)/.installed
 	$(BIN)/python -m benchmarks.suite
 

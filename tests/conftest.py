@@ -62,10 +62,21 @@ works offline; the headline index holds a page's search terms): `plugin_only` to
 keeps its own search (`search.json`), and `search.headline` finds no headline in its pages."""
 
 
-SLOW_MODULES = ("test_engines.py", "test_benchmarks.py", "test_lint.py")
-"""Modules marked `slow`: `make test` runs them, `make check` leaves them out. They build the site
-with every engine (`test_engines.py`), run the benchmarks (`test_benchmarks.py`) or the type
-checker (`test_lint.py`, which `make lint` runs too): minutes of work a content change never needs."""
+SLOW_MODULES = ("test_engines.py", "test_benchmarks.py", "test_lint.py", "test_hostile.py", "test_files.py",
+                "test_fast_paths.py", "test_journeys.py", "test_parallel.py", "test_fuzz.py", "test_skip_policy.py")
+"""Modules marked `slow`: `make test` runs them, `make check` leaves them out, so that `make check`
+stays under 90 s on two cores. They build the site with every engine (`test_engines.py`), run the
+benchmarks (`test_benchmarks.py`) or the type checker (`test_lint.py`, which `make lint` runs too);
+or they spend the quick check's time on the code's robustness rather than on a content change:
+hostile input, each case a load or a build of a changed copy of the project (`test_hostile.py`, 107
+CPU seconds of the 249 the quick check's tests took in one process), the commands' file safety, a
+`casebook` process a case (`test_files.py`, 33 s), the fast paths rendered both ways and the edit
+loop's rebuilds (`test_fast_paths.py`, 19 s), sites built from copies with schools added
+(`test_journeys.py`, 9 s), every page rendered again in forked processes (`test_parallel.py`),
+random input (`test_fuzz.py`) and pytest run on pytest (`test_skip_policy.py`). What stays in
+`make check` still builds the real site and reads it (`test_build.py`, `test_quality.py`), sends it
+every kind of bad input (`test_bad_input.py`), runs the commands (`test_cli.py`, `test_contributing.py`)
+and the plugin (`test_plugin.py`), and checks the content against its sources."""
 
 THEME_WORDS = ("axe", "instant_navigation", "offline", "without_javascript", "phone", "print")
 """Browser tests whose names carry one of these words check what an engine's theme decides: its
