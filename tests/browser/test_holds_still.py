@@ -53,7 +53,6 @@ def test_the_empty_plan_is_laid_out_before_its_script_runs(browser: Any, base_ur
         expect(plan.get_by_role("link", name="Go to every self-check")).to_be_visible()
         expect(plan.locator(".cb-plan-actions")).to_be_hidden()
         assert plan.locator(".cb-plan-controls").evaluate("e => getComputedStyle(e).display") == "flex"
-        assert page.locator(".cb-plan-date").evaluate("e => e.getBoundingClientRect().width") > 60
     finally:
         context.close()
 
