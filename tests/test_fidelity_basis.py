@@ -133,9 +133,9 @@ INVENTORY_REASON = '''      reason: >-
         Keeping the equipment inventory up to date, a job School E's
         advice gives a technician, is, on the library's reading, what the
         digital leadership and governance standard expects of good
-        governance: it keeps up-to-date information about the school's
+        governance: it keeps current information about the school's
 '''
-INVENTORY_BASIS = '''        technology available for decisions.
+INVENTORY_BASIS = '''        technology at hand for decisions.
       basis:
         - source: dfe-dlg-standards
           quote: "keeps up-to-date information about the school's technology available for decisions"
