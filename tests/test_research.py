@@ -349,3 +349,13 @@ def test_the_research_page_is_in_the_navigation(site: Path) -> None:
     root = parse(site / "index.html")
     hrefs = [a.get("href") for a in root.iter("a") if text(a) == "What the research says now"]
     assert "research/eef-digital-technology-2019/" in hrefs
+
+
+def test_the_sources_page_lists_the_research_page_under_its_source(site: Path) -> None:
+    root = parse(site / "sources" / "index.html")
+    order = list(root.iter())  # document order: the source's entry runs from its heading to the next h2
+    after = order[order.index(by_id(root, "eef-digital-technology-2019")) + 1:]
+    section = after[:next((i for i, e in enumerate(after) if e.tag == "h2"), len(after))]
+    drawn = [e for e in section if e.tag == "p" and text(e).startswith("Pages that draw on it")]
+    assert len(drawn) == 1
+    assert [a.get("href") for a in drawn[0].iter("a")][-1] == "../research/eef-digital-technology-2019/"
