@@ -4,8 +4,8 @@ Runs `mkdocs build --strict` of PROJECT in this process under cProfile, with the
 `processes: 1` (forked workers would take their share of the work out of the profile), and writes
 to OUT (JSON) the build's CPU time, the CPU time of the processes it waited for (Pagefind, which
 cProfile cannot see into), the TOP functions by own time and the plugin's main steps by
-cumulative time. cProfile slows pure-Python code more than code in C, so its seconds are larger
-than the unprofiled build's; the shares are what it is for.
+cumulative time, all in CPU seconds of this process. cProfile slows pure-Python code more than
+code in C, so its seconds are larger than the unprofiled build's; the shares are what it is for.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import os
 import pstats
 import resource
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ STEPS = {
     "casebook/render/html.py:to_html": "    of which: headings and blocks to HTML",
     "mkdocs/commands/build.py:_build_page": "MkDocs: write every page (Material's templates)",
     "casebook/search.py:mark_page": "  of which: plugin's Pagefind attributes",
-    "casebook/search.py:build_index": "plugin: the Pagefind indexes (wall time; its CPU is below)",
+    "casebook/search.py:build_index": "plugin: the Pagefind indexes (this process's part; Pagefind's is below)",
     "casebook/offline.py:write_manifest": "plugin: the offline manifest",
 }
 """The plugin's main steps, by `path:function` (path relative to site-packages or plugins/)."""
@@ -49,7 +50,7 @@ def profile_build(project: Path, site: Path, top: int = 15) -> dict[str, Any]:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
     config.plugins["casebook"].config.processes = 1
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)  # CPU time: the machine may be busy with other work
     before = resource.getrusage(resource.RUSAGE_SELF)
     profiler.enable()
     build(config)
