@@ -200,6 +200,14 @@ def test_a_number_out_of_range_is_told_the_range_its_field_allows(
                     "`sources`"),
     ("roles", "the file is empty; a role needs at least the fields `id`, `title`, `summary`, `evidence_year`, "
               "`title_question`, `principles`, `responsibilities`, `qualities`, `sources`"),
+    # Mass nouns are named as records ("a guidance needs" was the message before), a singleton as its file.
+    ("guidance", "the file is empty; a guidance record needs at least the fields `id`, `title`, `summary`, "
+                 "`evidence_year`, `theme`, `advice`, `sources`"),
+    ("findings", "the file is empty; a findings record needs at least the fields `id`, `title`, `summary`, "
+                 "`evidence_year`, `groups`, `sources`"),
+    ("research", "the file is empty; a research record needs at least the fields `id`, `title`, `author`, `year`, "
+                 "`summary`, `known_through`, `recommendations`, `sources`"),
+    ("taxonomy.yaml", "the file is empty; the taxonomy.yaml file needs at least the fields `facets`"),
 ])
 def test_an_empty_file_is_told_its_kind_and_the_fields_it_needs(tmp_path: Path, kind: str, message: str) -> None:
     error = only(load(tmp_path, "", name="empty", kind=kind))

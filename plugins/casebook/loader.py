@@ -170,7 +170,7 @@ def load_file(path: FsPath, kind: str, shown: str, *, defer_facets: bool = False
         )
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        return problem(f"the file is empty; a {_kind_label(kind)} needs at least the fields {_required(model)}")
+        return problem(f"the file is empty; {_kind_label(kind)} needs at least the fields {_required(model)}")
     try:
         parsed = parse(text)
     except YamlProblem as error:
@@ -453,5 +453,11 @@ def _required(model: type[BaseModel]) -> str:
 
 
 def _kind_label(kind: str) -> str:
+    """The kind as the subject of a sentence, article and all: a mass noun such as guidance takes none
+    of its own ("a guidance needs" is not English), so it is named as a record or a file."""
     model = SINGLETONS.get(kind) or RECORD_KINDS[kind]
-    return {"CpdModel": "CPD model", "SelfCheck": "self-check"}.get(model.__name__, model.__name__.lower())
+    if kind in SINGLETONS:
+        return f"the {kind} file"
+    named = {"CpdModel": "a CPD model", "SelfCheck": "a self-check", "Guidance": "a guidance record",
+             "Findings": "a findings record", "Research": "a research record"}
+    return named.get(model.__name__, f"a {model.__name__.lower()}")
