@@ -95,19 +95,40 @@ def test_each_step_says_why_and_how_long(site: Path, route: str) -> None:
     for li, step in zip(steps, data["steps"], strict=True):
         why = by_class(li, "div", "cb-route-why")[0]
         assert text(why) == " ".join(step["why"].split())
-        assert re.search(r"about \d+ min", text(li))
         link = li.find(".//a")
         assert link is not None and link.get("href")
+    # How long: every step shows its whole minutes, and the route's stated total is exactly their sum.
+    shown = [int(re.fullmatch(r".*· about (\d+) min.*", text(li))[1]) for li in steps]  # type: ignore[index]
+    assert min(shown) >= 1
+    total = f"{len(steps)} steps, about {sum(shown)} minutes of reading in all."
+    assert total in text(by_class(document, "p", "cb-route-for")[0])
+
+
+def _text_words(value: object) -> int:
+    """Words of a record's text as stored in its YAML: every string value, keys and the fields that
+    are not prose (ids, facets, sources) left out."""
+    if isinstance(value, str):
+        return count_words(value)
+    if isinstance(value, list):
+        return sum(_text_words(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_text_words(v) for k, v in value.items() if k not in ("id", "facets", "sources"))
+    return 0
 
 
 def test_reading_time_is_computed_from_the_text(site: Path) -> None:
-    """The study route's School A step: the minutes follow the words of School A's text."""
+    """Every school step of the study route: its minutes are its words at WORDS_PER_MINUTE, rounded up
+    (School A: 1,923 words, 10 min)."""
     document = parse(site / "start" / "study" / "index.html")
-    step = next(li for li in document.findall(".//ol[@class='cb-route-steps']/li") if "School A" in text(li))
-    shown = int(re.search(r"about (\d+) min", text(step))[1])  # type: ignore[index]
-    source = (ROOT / "case_studies" / "schools" / "school-a.yaml").read_text(encoding="utf-8")
-    words = count_words(source)  # the YAML's keys and ids add a little; the estimate must be close
-    assert abs(shown - math.ceil(words / WORDS_PER_MINUTE)) <= 2
+    route = yaml.safe_load((ROOT / "case_studies" / "routes" / "study.yaml").read_text(encoding="utf-8"))
+    steps = document.findall(".//ol[@class='cb-route-steps']/li")
+    schools = [(li, step["ref"]) for li, step in zip(steps, route["steps"], strict=True)
+               if step.get("ref", "").startswith("schools/")]
+    assert len(schools) == 9
+    for li, ref in schools:
+        record = yaml.safe_load((ROOT / "case_studies" / f"{ref}.yaml").read_text(encoding="utf-8"))
+        shown = int(re.search(r"about (\d+) min", text(li))[1])  # type: ignore[index]
+        assert shown == math.ceil(_text_words(record) / WORDS_PER_MINUTE), ref
 
 
 def test_route_pages_show_step_k_of_n_with_previous_and_next(site: Path) -> None:
