@@ -143,7 +143,9 @@ def test_every_generated_page_cites_its_source(site: Path, library: Library) -> 
     for kind, folder in (("schools", "case-studies"), ("guidance", "guidance"), ("cpd", "cpd"), ("roles", "roles")):
         for record in library.models(kind):
             document = parse(site / folder / record.id / "index.html")
-            assert any(a.get("href", "").startswith("../../sources/#") for a in document.iter("a")), record.id
+            cited = {a.get("href", "").removeprefix("../../sources/#") for a in document.iter("a")
+                     if a.get("href", "").startswith("../../sources/#")}
+            assert cited == {citation.source for citation in record.sources}, record.id  # its own, all of them
 
 
 def test_every_school_page_lists_what_links_to_it(site: Path, library: Library) -> None:
