@@ -942,7 +942,11 @@ def test_hub_is_grouped_by_who_it_is_for_with_progress_dates_and_a_printable_cha
     leader = page.locator(".cb-hub table").nth(1).locator("tbody tr").first
     expect(leader).to_have_attribute("data-selfcheck", "role-technology-leader")
     cpd = page.locator("h2:has-text('CPD models') ~ .cb-hub tr[data-selfcheck^='cpd-']")
-    assert cpd.count() >= 10
+    # One row per CPD model, each with its self-check: the thirteen of case_studies/cpd/.
+    cpd_folder = Path(__file__).parents[2] / "case_studies" / "cpd"
+    cpd_models = sorted(f"cpd-{path.stem}" for path in cpd_folder.glob("*.yaml"))
+    assert len(cpd_models) == 13
+    assert sorted(cpd.evaluate_all("rows => rows.map(row => row.dataset.selfcheck)")) == cpd_models
 
     head = page.locator(f'tr[data-selfcheck="{HEAD}"]')
     expect(head.locator(".cb-hub-progress")).to_have_text(re.compile(r"^4 of \d+ answered, 1 in place$"))
