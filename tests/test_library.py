@@ -121,6 +121,43 @@ def test_unknown_source_document(content: Path) -> None:
                             "instead of `source`")
 
 
+PHASES = "all-phases, all-through, junior, primary, secondary"
+FACETS = "theme, role, phase, size-band, setting, region, evidence, leadership-model, cpd-format, pd-principle"
+AS_LIST = "should be a list of values (`[value, ...]` or lines starting with `- `)"
+
+
+def test_a_file_that_fails_validation_still_has_its_facets_and_sources_checked(content: Path) -> None:
+    """A school whose evidence year is wrong (so it never becomes a model) is still checked against the
+    taxonomy and the sources, in-process (mutmut sees this; the same messages were checked only through
+    `casebook` subprocesses): every kind of wrong facet, an unknown source, and a placeholder left alone."""
+    school = content / "schools/school-a.yaml"
+    year = edit(school, "evidence_year: 2007", "evidence_year: 07x")
+    phase = edit(school, "  phase:\n    - primary\n", "  phase: [3, primaryy]\n  colour: [red]\n  7: [x]\n")
+    setting = edit(school, "  setting:\n    - rural\n", "  setting: rural\n")
+    region = edit(school, "  region:\n    - north-west\n", "  region: {north: west}\n")
+    evidence = edit(school, "  evidence:\n    - report-case-study\n", "  evidence: [[report-case-study]]\n")
+    unknown = edit(school, "  - source: ncsl-2007\n", "  - source: ncsl-2008\n")
+    placeholder = edit(school, "  - source: ncsl-2007\n", "  - source: 'TODO: the id'\n")
+    at = "case_studies/schools/school-a.yaml"
+    errors = errors_of(content)
+    assert errors[:8] == [
+        f"{at}:{year}:16: error: `evidence_year` should be a year such as 2024 or `not stated`, got the text '07x'",
+        f"{at}:{phase}:11: error: `facets.phase[0]` should be a value id, got the value 3. Allowed values: {PHASES}",
+        f"{at}:{phase}:14: error: unknown value `primaryy` for facet `phase`; allowed values: {PHASES} "
+        "(did you mean `primary`?)",
+        f"{at}:{phase + 1}:3: error: unknown facet `colour`; facets in taxonomy.yaml: {FACETS}",
+        f"{at}:{phase + 2}:3: error: unknown facet `7`; facets in taxonomy.yaml: {FACETS}",
+        f"{at}:{setting}:12: error: `facets.setting` {AS_LIST}, got the text 'rural'",
+        f"{at}:{region}:11: error: `facets.region` {AS_LIST}, got a mapping",
+        f"{at}:{evidence}:14: error: `facets.evidence[0]` should be a value id, got a list. Allowed values: "
+        "course-video, report-case-study"]
+    assert errors[8].startswith(f"{at}:{unknown}:13: error: no source document with the id `ncsl-2008`; known: `")
+    assert "(did you mean `ncsl-2007`?)" in errors[8]
+    # The placeholder is reported as a placeholder, not as an unknown source too.
+    assert errors[9:] == [f"{at}:{placeholder}:13: error: `sources[1].source` still holds the template's "
+                          "placeholder `TODO: the id`; replace it with the real value"]
+
+
 def test_all_errors_of_a_run_are_reported(content: Path) -> None:
     a = edit(content / "schools/school-a.yaml", "- rural", "- rurall")
     b = edit(content / "schools/school-b.yaml", "evidence_year: 2007", "evidence_year: 07x")
