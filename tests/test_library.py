@@ -158,6 +158,19 @@ def test_a_file_that_fails_validation_still_has_its_facets_and_sources_checked(c
                           "placeholder `TODO: the id`; replace it with the real value"]
 
 
+def test_an_unknown_id_is_told_the_first_twelve_known_sorted_and_the_nearest() -> None:
+    """The message every unknown id gets (`_unknown`), on lists of known size: twelve listed in order,
+    "..." only past twelve, "none" for an empty list, and a hint only when one is close."""
+    from casebook.library import _unknown
+
+    thirteen = [f"id-{letter}" for letter in reversed("abcdefghijklm")]
+    listed = ", ".join(f"`id-{letter}`" for letter in "abcdefghijkl")
+    assert _unknown("thing", "zzz", thirteen) == f"no thing with the id `zzz`; known: {listed} ..."
+    assert _unknown("thing", "zzz", thirteen[1:]) == f"no thing with the id `zzz`; known: {listed}"
+    assert _unknown("thing", "id-a", ["id-b"]) == "no thing with the id `id-a`; known: `id-b` (did you mean `id-b`?)"
+    assert _unknown("thing", "zzz", []) == "no thing with the id `zzz`; known: none"
+
+
 def test_all_errors_of_a_run_are_reported(content: Path) -> None:
     a = edit(content / "schools/school-a.yaml", "- rural", "- rurall")
     b = edit(content / "schools/school-b.yaml", "evidence_year: 2007", "evidence_year: 07x")
