@@ -51,6 +51,19 @@ def test_real_content_loads(library: Library) -> None:
     assert library.facet("no-such-facet") is None and library.linked_from("schools/no-such-school") == []
 
 
+def test_a_facet_value_is_labelled_and_a_page_finds_its_self_check(library: Library) -> None:
+    """`label` gives a value's label from the taxonomy, and the id itself where the facet or value is
+    unknown; `self_check_for` finds the self-check attached to each page, and none for a page without."""
+    assert library.label("setting", "town-centre") == "Town centre"
+    assert (library.label("setting", "nowhere"), library.label("no-such-facet", "x")) == ("nowhere", "x")
+    attached = {check.attached_to: check.id for check in library.models("self-checks") if check.attached_to}
+    assert len(attached) == 31 and attached["guidance/communication"] == "guidance-communication"
+    for page, check_id in attached.items():
+        found = library.self_check_for(page)
+        assert found is not None and found.id == check_id, page
+    assert library.self_check_for("schools/school-a") is None
+
+
 def test_every_string_of_a_record_is_found_with_its_shape(library: Library) -> None:
     """schema/walk.py: each text of School A with the shape its field carries, inside lists, unions
     (`Line | NotStated`) and mappings, so that the hostile tests and the sanitiser reach every field."""
