@@ -184,6 +184,18 @@ def test_an_unknown_id_is_told_the_first_twelve_known_sorted_and_the_nearest() -
     assert _unknown("thing", "zzz", []) == "no thing with the id `zzz`; known: none"
 
 
+def test_a_missing_vocabulary_and_a_stray_file_are_each_reported_at_line_one(content: Path) -> None:
+    """In-process (the mutation pass's survivors in `_load_library`: these were checked only through
+    `casebook` subprocesses): the missing glossary and an unknown file, each at 1:1 with its message."""
+    (content / "glossary.yaml").unlink()
+    (content / "notes.txt").write_text("x", encoding="utf-8")
+    assert errors_of(content) == [
+        "case_studies/glossary.yaml:1:1: error: the file `glossary.yaml` is missing",
+        "case_studies/notes.txt:1:1: error: unknown file `notes.txt`; a record goes in one of the folders "
+        "`schools/`, `roles/`, `cpd/`, `guidance/`, `findings/`, `self-checks/`, `routes/`, `standards/`, "
+        "`research/` as `<id>.yaml`; the vocabularies are taxonomy.yaml, glossary.yaml, sources.yaml"]
+
+
 def test_all_errors_of_a_run_are_reported(content: Path) -> None:
     a = edit(content / "schools/school-a.yaml", "- rural", "- rurall")
     b = edit(content / "schools/school-b.yaml", "evidence_year: 2007", "evidence_year: 07x")
