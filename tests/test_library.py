@@ -196,6 +196,15 @@ def test_a_missing_vocabulary_and_a_stray_file_are_each_reported_at_line_one(con
         "`research/` as `<id>.yaml`; the vocabularies are taxonomy.yaml, glossary.yaml, sources.yaml"]
 
 
+def test_a_citation_given_as_bare_text_is_one_error_not_a_crash(content: Path) -> None:
+    """The raw check of a failed file reads a citation only when it is a mapping (mutation survivor:
+    reading every citation as one raised AttributeError on text)."""
+    line = edit(content / "schools/school-a.yaml", '  - source: ncsl-2007\n    locator: "Case studies: School A"\n',
+                "  - ncsl-2007\n")
+    assert errors_of(content) == [f"case_studies/schools/school-a.yaml:{line}:5: error: `sources[0]` should be a "
+                                  "mapping (`field: value` lines), got the text 'ncsl-2007'"]
+
+
 def test_all_errors_of_a_run_are_reported(content: Path) -> None:
     a = edit(content / "schools/school-a.yaml", "- rural", "- rurall")
     b = edit(content / "schools/school-b.yaml", "evidence_year: 2007", "evidence_year: 07x")
