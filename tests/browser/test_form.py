@@ -31,6 +31,7 @@ from casebook.yamlsafe import parse
 from playwright.sync_api import Page, expect
 
 from tests.accessibility import serious_violations
+from tests.browser.waits import view_ready
 from tests.conftest import ROOT, build_site, copy_project, serve
 
 URL = "contributing/add-your-school/"
@@ -70,7 +71,7 @@ def stored_draft_holds(page: Page, text: str) -> None:
 
 def open_form(page: Page, url: str = URL) -> None:
     page.goto(url)
-    expect(page.locator("#cb-form[data-current]")).to_be_visible(timeout=20_000)
+    expect(page.locator("#cb-form[data-current]")).to_be_visible()
 
 
 def to_step(page: Page, number: int) -> None:
@@ -727,7 +728,7 @@ def test_the_draft_survives_a_reload_and_can_be_cleared(fresh: Page) -> None:
     stored = json.loads(page.evaluate(f"localStorage.getItem({json.dumps(KEY)})"))
     assert stored["value"]["version"] == 1 and stored["value"]["record"]["title"] == TITLE
     page.reload()
-    expect(page.locator("#cbf-title")).to_have_value(TITLE, timeout=20_000)
+    expect(page.locator("#cbf-title")).to_have_value(TITLE)
     expect(page.locator("#cbf-facts-pupils")).to_have_value("212")
     expect(page.locator("[data-name=phase]").get_by_label("Primary")).to_be_checked()
     expect(page.locator("[data-name=context] textarea").last).to_have_value("Kept across a reload.")
@@ -901,11 +902,12 @@ def test_the_written_yaml_reads_back_as_the_same_values(fresh: Page) -> None:
 def test_other_pages_do_not_load_the_form_code(page: Page) -> None:  # type: ignore[no-untyped-def]
     for path in ("", "case-studies/", "contributing/"):
         page.goto(path)
+        view_ready(page, "/" + path)  # the page's own scripts have run before what it loaded is read
         page.wait_for_load_state("networkidle")
         loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
         assert not [u for u in loaded if "/form" in u or "/vendor/" in u or "/lazy/form" in u], path
     page.goto(URL)
-    expect(page.locator("#cb-form[data-current]")).to_be_visible(timeout=20_000)
+    expect(page.locator("#cb-form[data-current]")).to_be_visible()
     loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
     assert any(u.endswith("vendor/cfworker-json-schema/index.js") for u in loaded)  # one minified module (make vendor)
     assert not any("js-yaml" in u for u in loaded), "the YAML reader loads only when a file is chosen"
@@ -925,13 +927,15 @@ def test_the_form_works_when_reached_by_instant_navigation(fresh: Page, base_url
     page.wait_for_load_state("networkidle")
     page.evaluate("window.cbMarker = 1")
     page.locator(".md-sidebar--primary").get_by_role("link", name="Add your school").click()
-    expect(page.locator("#cb-form[data-current]")).to_be_visible(timeout=20_000)
+    expect(page.locator("#cb-form[data-current]")).to_be_visible()
     assert page.evaluate("window.cbMarker") == 1, "the page was loaded anew, not by instant navigation"
     enter(page, "#cbf-title", TITLE)
     stored_draft_holds(page, TITLE)
     page.locator(".md-sidebar--primary").get_by_role("link", name="How to contribute").click()
+    view_ready(page, "/contributing/")  # else the second click can land on the form page still shown
     page.locator(".md-sidebar--primary").get_by_role("link", name="Add your school").click()
-    expect(page.locator("#cbf-title")).to_have_value(TITLE, timeout=20_000)
+    view_ready(page, "/" + URL)
+    expect(page.locator("#cbf-title")).to_have_value(TITLE)
     assert page.evaluate("window.cbMarker") == 1
 
 
