@@ -87,7 +87,7 @@ def test_where_we_stand_says_which_standards_it_counts_and_which_it_knows_by_nam
     root = parse(site / "where-we-stand" / "index.html")
     assert text(by_class(root, "p", "cb-intro")[0]) == (
         "How your school stands against the Department for Education's (DfE) digital and technology standards, "
-        "the six core standards schools are expected to meet by 2030. For each of the four standards the library "
+        "the six core standards schools are expected to meet by 2030. For each of the four the library "
         "covers, it counts how many practices your self-check answers say are in place, in progress or not yet "
         "in place, and links that standard's self-check; Network switching and Wireless network the library "
         "knows by name only, so they have no questions. Print it as a one-page summary for governors. Your "

@@ -445,8 +445,10 @@ def test_a_tag_link_from_a_record_lands_on_the_results(page: Any) -> None:
     page.wait_for_url("**/case-studies/?setting=rural*")
     at(page, "/case-studies/")  # the library's view, set up (the address changes before the content)
     page.locator("form.cb-filters").wait_for(state="visible")
+    # The results' title is in the top half of the screen and not under Material's sticky header.
     page.wait_for_function("""() => { const r = document.querySelector('.cb-results-title')?.getBoundingClientRect();
-        return r && r.top >= 0 && r.top < innerHeight / 2; }""")
+        const header = document.querySelector('.md-header').getBoundingClientRect();
+        return r && r.top >= header.bottom && r.top < innerHeight / 2; }""")
     assert shown_ids(page) == ["school-a", "school-b"]
 
 
